@@ -1,0 +1,61 @@
+package dev.khronos.hlbench.result;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * Operation counters summed over all threads of a run.
+ *
+ * <p>As in KhronOS, {@code reads} counts lookups and {@code updates} counts insert and delete
+ * <em>attempts</em> (successful or not); {@code ops = reads + updates}. The split of updates into
+ * {@code adds}/{@code removes} and the number of lookups that {@code found} their key are only
+ * known where per-thread counters were printed, otherwise {@code null}.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param ops     all operations
+ * @param reads   lookups
+ * @param updates insert + delete attempts
+ * @param adds    insert attempts, or {@code null}
+ * @param removes delete attempts, or {@code null}
+ * @param founds  lookups that found their key, or {@code null}
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunCounters(
+        @JsonProperty("ops") long ops,
+        @JsonProperty("reads") long reads,
+        @JsonProperty("updates") long updates,
+        @JsonProperty("adds") Long adds,
+        @JsonProperty("removes") Long removes,
+        @JsonProperty("founds") Long founds) {
+
+    /** Checks that the counters add up. */
+    public RunCounters {
+        if (ops < 0 || reads < 0 || updates < 0) {
+            throw new IllegalArgumentException("counters must be >= 0");
+        }
+        if (ops != reads + updates) {
+            throw new IllegalArgumentException("ops (" + ops + ") != reads (" + reads + ") + updates (" + updates + ")");
+        }
+        if ((adds == null) != (removes == null)) {
+            throw new IllegalArgumentException("adds and removes are known together or not at all");
+        }
+        if (adds != null && (adds < 0 || removes < 0 || adds + removes != updates)) {
+            throw new IllegalArgumentException("adds (" + adds + ") + removes (" + removes + ") != updates (" + updates + ")");
+        }
+        if (founds != null && (founds < 0 || founds > reads)) {
+            throw new IllegalArgumentException("founds (" + founds + ") must be in 0..reads (" + reads + ")");
+        }
+    }
+
+    /**
+     * Counters where only reads and updates are known.
+     *
+     * @param reads   lookups
+     * @param updates update attempts
+     * @return the counters, with {@code ops = reads + updates}
+     */
+    public static RunCounters of(long reads, long updates) {
+        return new RunCounters(reads + updates, reads, updates, null, null, null);
+    }
+}
