@@ -49,6 +49,8 @@ public final class SerialConsole implements AutoCloseable {
     /** Guarded by lock. */
     private long lastOutputNanos = System.nanoTime();
     /** Guarded by lock. */
+    private long bytesReceived;
+    /** Guarded by lock. */
     private boolean eof;
     /** Guarded by lock. */
     private String eofReason;
@@ -109,6 +111,7 @@ public final class SerialConsole implements AutoCloseable {
                 lock.lock();
                 try {
                     pending.append(chunk);
+                    bytesReceived += n;
                     lastOutputNanos = System.nanoTime();
                     changed.signalAll();
                 } finally {
@@ -432,6 +435,30 @@ public final class SerialConsole implements AutoCloseable {
     private static String human(Duration d) {
         long ms = d.toMillis();
         return ms % 1000 == 0 ? (ms / 1000) + " s" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+
+    /**
+     * Waits until at least one byte has arrived since the console was opened.
+     *
+     * @param timeout how long to wait
+     * @return whether anything arrived in time (false also if the line closed or a wait was aborted)
+     * @throws InterruptedException if interrupted
+     */
+    public boolean awaitAnyOutput(Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            while (bytesReceived == 0 && !eof && abortReason == null) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                changed.awaitNanos(left);
+            }
+            return bytesReceived > 0;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** @return whether the line has closed */

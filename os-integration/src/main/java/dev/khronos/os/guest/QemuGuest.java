@@ -50,6 +50,12 @@ public final class QemuGuest implements Guest {
     private static final Duration CONNECT_BUDGET = Duration.ofSeconds(30);
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
     private static final Duration BOOT_NUDGE = Duration.ofSeconds(15);
+    /**
+     * Under KVM a kernel prints its first console bytes within a second or two. A host whose
+     * /dev/kvm exists but cannot run guests may also fail silently (the vCPU never runs, QEMU
+     * reports nothing), so silence this long under KVM counts as a KVM failure.
+     */
+    static final Duration KVM_FIRST_OUTPUT = Duration.ofSeconds(20);
 
     private final GuestSpec spec;
     private final Process process;
@@ -177,8 +183,19 @@ public final class QemuGuest implements Guest {
             watcher.attach(useKvm ? console : null);
             QemuGuest guest = new QemuGuest(spec, p, console, out, transcript, watcher, useKvm, note, log);
             try {
+                if (useKvm) {
+                    Duration first = spec.bootTimeout().compareTo(KVM_FIRST_OUTPUT) < 0 ? spec.bootTimeout() : KVM_FIRST_OUTPUT;
+                    if (!console.awaitAnyOutput(first) && !console.isClosed() && watcher.kvmError() == null) {
+                        guest.kill();
+                        throw new KvmFailure("no console output within " + first.toSeconds() + " s under KVM");
+                    }
+                }
                 console.awaitPrompt(spec.bootTimeout(), spec.bootTimeout(), BOOT_NUDGE);
                 return guest;
+            } catch (InterruptedException e) {
+                guest.kill();
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while booting", e);
             } catch (ConsoleException e) {
                 guest.kill();
                 if (useKvm && watcher.kvmError() != null) {
@@ -348,7 +365,8 @@ public final class QemuGuest implements Guest {
                     }
                 }
             }
-            if (kvmError == null) {
+            // QEMU announces that it waits for our connection; that is expected, not news.
+            if (kvmError == null && !line.contains("QEMU waiting for connection")) {
                 log.accept("qemu: " + line);
             }
         }
