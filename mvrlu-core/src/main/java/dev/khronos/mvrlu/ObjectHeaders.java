@@ -1,0 +1,126 @@
+package dev.khronos.mvrlu;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * Engine-side access to the {@link RluObject} header, named after JCTools' memory-order
+ * conventions: {@code lv} load-volatile, {@code la} load-acquire, {@code lp} load-plain,
+ * {@code sv} store-volatile, {@code so} store-ordered (release), {@code sp} store-plain,
+ * {@code cas} compare-and-set.
+ *
+ * <p><b>Internal API</b> for RLU-family engines (this module's MV-RLU engine and
+ * {@code mvrlu-rlu}); data structures never use it. Thread-safety: every method is a single
+ * access with the memory order its name states; correctness comes from the engine protocol.
+ */
+public final class ObjectHeaders {
+    /** Timestamp of a version whose write set has not been stamped yet. */
+    public static final long PENDING = Long.MAX_VALUE;
+
+    private static final VarHandle LOCK;
+    private static final VarHandle CHAIN;
+    private static final VarHandle TIMESTAMP;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            LOCK = lookup.findVarHandle(RluObject.class, "lock", Object.class);
+            CHAIN = lookup.findVarHandle(RluObject.class, "chain", RluObject.class);
+            TIMESTAMP = lookup.findVarHandle(RluObject.class, "timestamp", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private ObjectHeaders() {
+    }
+
+    /** @return the master of {@code o}: {@code o} itself if it is a master */
+    public static RluObject<?> masterOf(RluObject<?> o) {
+        RluObject<?> m = o.master;
+        return m == null ? o : m;
+    }
+
+    public static Object lvLock(RluObject<?> master) {
+        return LOCK.getVolatile(master);
+    }
+
+    public static Object laLock(RluObject<?> master) {
+        return LOCK.getAcquire(master);
+    }
+
+    public static boolean casLock(RluObject<?> master, Object expected, Object value) {
+        return LOCK.compareAndSet(master, expected, value);
+    }
+
+    public static void soLock(RluObject<?> master, Object value) {
+        LOCK.setRelease(master, value);
+    }
+
+    public static void svLock(RluObject<?> master, Object value) {
+        LOCK.setVolatile(master, value);
+    }
+
+    public static RluObject<?> laChain(RluObject<?> o) {
+        return (RluObject<?>) CHAIN.getAcquire(o);
+    }
+
+    public static RluObject<?> lpChain(RluObject<?> o) {
+        return o.chain;
+    }
+
+    public static void soChain(RluObject<?> o, RluObject<?> value) {
+        CHAIN.setRelease(o, value);
+    }
+
+    public static void spChain(RluObject<?> o, RluObject<?> value) {
+        o.chain = value;
+    }
+
+    public static boolean casChain(RluObject<?> o, RluObject<?> expected, RluObject<?> value) {
+        return CHAIN.compareAndSet(o, expected, value);
+    }
+
+    public static long laTimestamp(RluObject<?> version) {
+        return (long) TIMESTAMP.getAcquire(version);
+    }
+
+    public static void soTimestamp(RluObject<?> version, long ts) {
+        TIMESTAMP.setRelease(version, ts);
+    }
+
+    public static Object writeSetOf(RluObject<?> version) {
+        return version.writeSet;
+    }
+
+    /**
+     * Makes a new version of {@code master} whose state is copied from {@code source} (the master
+     * itself or one of its versions). The header is initialised before the version can be
+     * published: master pointer, owning write set, timestamp {@link #PENDING}, no chain, no lock.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static <T extends RluObject<T>> T newVersion(RluObject<?> master, RluObject<?> source, Object writeSet) {
+        RluObject c = ((RluObject) source).duplicate();
+        if (c == source || c.getClass() != source.getClass()) {
+            throw new IllegalStateException(source.getClass().getName()
+                    + ".duplicate() must return a new instance of the same class");
+        }
+        c.lock = null;
+        c.chain = null;
+        c.master = master;
+        c.writeSet = writeSet;
+        c.timestamp = PENDING;
+        return (T) c;
+    }
+
+    /** Redirects a pending version to another write set (used when an engine reuses a copy). */
+    public static void setWriteSet(RluObject<?> version, Object writeSet) {
+        version.writeSet = writeSet;
+    }
+
+    /** Copies the mutable state of {@code version} into {@code master}, with plain writes. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static void copyState(RluObject<?> master, RluObject<?> version) {
+        ((RluObject) master).copyStateFrom(version);
+    }
+}

@@ -1,0 +1,145 @@
+package dev.khronos.mvrlu;
+
+/**
+ * An RLU section (the C {@code mvrlu_reader_lock} ... {@code mvrlu_reader_unlock} pair): a
+ * consistent snapshot for reads, plus the write set of the objects locked in it. Opened by
+ * {@link RluHandle#readLock()}, ended by {@link #close()} (which commits the write set) or by
+ * {@link #abort()}. Each handle owns one reusable section object, so try-with-resources on it
+ * allocates nothing:
+ *
+ * <pre>{@code
+ * try (Section s = handle.readLock()) {
+ *     Node n = s.deref(head);
+ *     while (n.key < key) n = s.deref(n.next);
+ *     return n.key == key;
+ * }
+ * }</pre>
+ *
+ * <h2>Rules (the RLU contract)</h2>
+ * <ul>
+ *   <li>Every pointer loaded from a shared field goes through {@link #deref}; pointers obtained in a
+ *       section must not be used after it ends.</li>
+ *   <li>Mutate only the private copy returned by {@link #tryLock}; store pointers into it with
+ *       {@link #ref} (shared fields hold masters, the C {@code mvrlu_assign_ptr}); compare with
+ *       {@link #same} ({@code mvrlu_cmp_ptrs}).</li>
+ *   <li>Lock (or {@link #tryLockConst const-lock}) every object your decision depends on: the
+ *       engines give snapshot isolation with first-updater-wins, not serializability.</li>
+ *   <li>When a lock fails, {@link #abort()} and restart the operation (or use
+ *       {@link RluHandle#execute}, which does it for you).</li>
+ * </ul>
+ *
+ * <h2>Thread-safety</h2>
+ * Not thread-safe: a section belongs to its handle and is used by one thread at a time, between
+ * {@code readLock()} and {@code close()}/{@code abort()}. Every method here is <em>section-side</em>
+ * (valid only while the section is open) except {@link #ref}, {@link #same} and {@link #isOpen}.
+ * Using a closed section throws {@link IllegalStateException}.
+ */
+public abstract class Section implements AutoCloseable {
+
+    protected Section() {
+    }
+
+    /**
+     * Returns the version of {@code obj} that belongs to this section's snapshot (the C
+     * {@code mvrlu_deref}). Accepts a master or a version; returns {@code null} for {@code null}.
+     * With read-your-own-writes enabled it returns this section's pending copy of an object it
+     * locked.
+     */
+    public abstract <T extends RluObject<T>> T deref(T obj);
+
+    /**
+     * Tries to lock {@code obj} for writing (the C {@code mvrlu_try_lock}).
+     *
+     * @return the private copy to mutate, or {@code null} if the object is locked by another
+     *         section, or its newest version is not in this section's snapshot; the caller must then
+     *         {@link #abort()} and retry
+     */
+    public abstract <T extends RluObject<T>> T tryLock(T obj);
+
+    /**
+     * Locks {@code obj} without copying it (the C {@code mvrlu_try_lock_const}): it takes part in
+     * conflict detection (a concurrent writer of it aborts) but no new version is created.
+     *
+     * @return false on the same conditions as {@link #tryLock}
+     */
+    public abstract boolean tryLockConst(RluObject<?> obj);
+
+    /**
+     * Marks {@code obj}, which this section has locked, as removed from the data structure (the C
+     * {@code mvrlu_free}). At commit the object is permanently locked, so that a writer still holding
+     * a pointer to it from an older snapshot fails to lock it; the memory itself is reclaimed by the
+     * JVM when no reader holds it.
+     *
+     * @throws IllegalStateException if this section has not locked {@code obj}
+     */
+    public abstract void free(RluObject<?> obj);
+
+    /**
+     * Ends the section without committing (the C {@code mvrlu_abort}): releases every lock and
+     * discards every copy. A later {@link #close()} of the ended section is a no-op, so aborting
+     * inside try-with-resources is allowed.
+     */
+    public abstract void abort();
+
+    /**
+     * Ends the section and commits its write set, if any (the C {@code mvrlu_reader_unlock}).
+     *
+     * @throws IllegalStateException if the section is not open (closing twice)
+     */
+    @Override
+    public abstract void close();
+
+    /** @return true between {@code readLock()} and the section's end */
+    public abstract boolean isOpen();
+
+    /** @return the handle this section belongs to */
+    public abstract RluHandle handle();
+
+    /**
+     * {@link #tryLock} that throws the preallocated {@link RluAbort} on failure, for use inside
+     * {@link RluHandle#execute}.
+     */
+    public final <T extends RluObject<T>> T lock(T obj) {
+        T copy = tryLock(obj);
+        if (copy == null) {
+            throw RluAbort.INSTANCE;
+        }
+        return copy;
+    }
+
+    /** {@link #tryLockConst} that throws the preallocated {@link RluAbort} on failure. */
+    public final void lockConst(RluObject<?> obj) {
+        if (!tryLockConst(obj)) {
+            throw RluAbort.INSTANCE;
+        }
+    }
+
+    /**
+     * Requests a restart of the current {@link RluHandle#execute} attempt.
+     *
+     * @return never returns; declared so callers can write {@code throw s.retry()}
+     */
+    public final RluAbort retry() {
+        throw RluAbort.INSTANCE;
+    }
+
+    /**
+     * The value to store into a pointer field (the C {@code mvrlu_assign_ptr}): the master of
+     * {@code obj}, so shared fields never point to versions.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T extends RluObject<T>> T ref(T obj) {
+        return obj == null ? null : (T) ObjectHeaders.masterOf(obj);
+    }
+
+    /** Pointer equality modulo versions (the C {@code mvrlu_cmp_ptrs}). */
+    public static boolean same(RluObject<?> a, RluObject<?> b) {
+        if (a == b) {
+            return true;
+        }
+        if (a == null || b == null) {
+            return false;
+        }
+        return ObjectHeaders.masterOf(a) == ObjectHeaders.masterOf(b);
+    }
+}

@@ -1,0 +1,15 @@
+package dev.khronos.mvrlu;
+
+/**
+ * {@link SectionFunction} with one argument, so a non-capturing lambda (a constant, no
+ * allocation) can serve every call: {@code handle.execute(key, (s, k) -> ...)}.
+ *
+ * <p>Thread-safety: called only by the thread running {@code execute}.
+ *
+ * @param <A> the argument
+ * @param <R> the operation's result
+ */
+@FunctionalInterface
+public interface SectionBiFunction<A, R> {
+    R apply(Section section, A argument);
+}

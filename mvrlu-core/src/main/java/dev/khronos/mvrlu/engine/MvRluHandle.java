@@ -1,0 +1,180 @@
+package dev.khronos.mvrlu.engine;
+
+import dev.khronos.mvrlu.RluDomain;
+import dev.khronos.mvrlu.RluHandle;
+import dev.khronos.mvrlu.Section;
+import dev.khronos.mvrlu.sync.Participant;
+import org.agrona.concurrent.IdleStrategy;
+
+/**
+ * An MV-RLU thread handle: participant (run counter and snapshot clock), section, log and
+ * counters. Quiescent-side work lives here: reclaiming the own log at section boundaries, the
+ * capacity and deref watermarks, {@link #flushLog()} and {@link #close()}.
+ *
+ * <p>Thread-safety: as {@link RluHandle}: one thread at a time.
+ */
+final class MvRluHandle extends RluHandle {
+    private final MvRlu domain;
+    private final Participant participant;
+    private final MvSection section;
+    private final VersionLog log = new VersionLog();
+    private final Counters counters = new Counters();
+    private final IdleStrategy idle;
+    private final int lowMark;
+    private final int highMark;
+    private final int derefMark;
+    private final int derefMinObjects;
+    /** The safe timestamp this handle last reclaimed its log with; reclaim again only when it moves. */
+    private long lastReclaimSafeTs = -1;
+    private volatile boolean closed;
+    /** Set for handles made by {@code current()}: closed by the reclaimer once their thread died. */
+    volatile boolean autoClose;
+
+    MvRluHandle(MvRlu domain) {
+        this.domain = domain;
+        this.participant = new Participant(this::recoverAbandonedSection);
+        this.idle = domain.newIdleStrategy();
+        this.section = new MvSection(this, domain, participant, counters, domain.newIdleStrategy());
+        MvRluConfig config = domain.config();
+        this.lowMark = config.lowMarkVersions();
+        this.highMark = config.highMarkVersions();
+        this.derefMark = config.derefMark();
+        this.derefMinObjects = config.derefMinObjects();
+    }
+
+    Participant participant() {
+        return participant;
+    }
+
+    VersionLog log() {
+        return log;
+    }
+
+    Counters counters() {
+        return counters;
+    }
+
+    @Override
+    public RluDomain domain() {
+        return domain;
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public Section readLock() {
+        if (closed) {
+            throw new IllegalStateException("readLock() on a closed handle");
+        }
+        if (section.isOpen()) {
+            throw new IllegalStateException("a section is already open on this handle: sections do not nest");
+        }
+        domain.checkRunning();
+        long pending = log.ownerPending();
+        if (pending > 0) {
+            reclaimOwnLogIfSafeTsMoved();
+            pending = log.ownerPending();
+            if (pending >= highMark) {
+                blockOnHighMark();
+            }
+        }
+        return section.open();
+    }
+
+    /** Quiescent-side bookkeeping after a section ended (committed or aborted). */
+    void afterSection(int derefs, int chainDerefs) {
+        boolean request = false;
+        if (derefMark > 0 && chainDerefs > 0 && derefs > derefMinObjects && derefs < derefMark * chainDerefs) {
+            counters.inc(Stat.n_deref_mark_wakeup);
+            request = true;
+        }
+        long pending = log.ownerPending();
+        if (pending > 0) {
+            counters.max(Stat.max_log_used, pending);
+            if (pending >= lowMark) {
+                counters.inc(Stat.n_low_mark_wakeup);
+                request = true;
+            }
+        }
+        if (request) {
+            domain.requestReclaim(this);
+        }
+        if (pending > 0) {
+            reclaimOwnLogIfSafeTsMoved();
+        }
+    }
+
+    private void reclaimOwnLogIfSafeTsMoved() {
+        long safeTs = domain.safeTs();
+        if (safeTs != lastReclaimSafeTs) {
+            lastReclaimSafeTs = safeTs;
+            log.tryReclaim(safeTs, counters);
+        }
+    }
+
+    /** The high watermark: wait, requesting and helping, until the log is below it. */
+    private void blockOnHighMark() {
+        counters.inc(Stat.n_high_mark_block);
+        idle.reset();
+        while (log.ownerPending() >= highMark) {
+            domain.requestReclaim(this);
+            long safeTs = domain.safeTs();
+            if (safeTs != lastReclaimSafeTs) {
+                lastReclaimSafeTs = safeTs;
+                if (log.tryReclaim(safeTs, counters) > 0) {
+                    idle.reset();
+                    continue;
+                }
+            }
+            idle.idle();
+        }
+    }
+
+    @Override
+    public void flushLog() {
+        if (section.isOpen()) {
+            throw new IllegalStateException("flushLog() inside a section: close it first");
+        }
+        idle.reset();
+        while (!log.isDrained()) {
+            domain.requestReclaim(this);
+            long safeTs = domain.safeTs();
+            if (safeTs != lastReclaimSafeTs) {
+                lastReclaimSafeTs = safeTs;
+                log.tryReclaim(safeTs, counters);
+                idle.reset();
+                continue;
+            }
+            idle.idle();
+        }
+    }
+
+    /** Detector-side, after the owner thread died inside a section. */
+    private void recoverAbandonedSection() {
+        section.recoverAbandoned();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        if (section.isOpen()) {
+            throw new IllegalStateException("close() of a handle whose section is open: close the section first");
+        }
+        closed = true;
+        domain.deregister(this);
+    }
+
+    /** Reclaimer-side: closes a handle whose thread has died (used for {@code current()} handles). */
+    void closeAbandoned() {
+        if (!closed) {
+            participant.recoverIfOwnerDied();
+            closed = true;
+            domain.deregister(this);
+        }
+    }
+}

@@ -1,0 +1,364 @@
+package dev.khronos.mvrlu.engine;
+
+import dev.khronos.mvrlu.ObjectHeaders;
+import dev.khronos.mvrlu.RluHandle;
+import dev.khronos.mvrlu.RluObject;
+import dev.khronos.mvrlu.Section;
+import dev.khronos.mvrlu.sync.Participant;
+import org.agrona.concurrent.IdleStrategy;
+
+/**
+ * The MV-RLU section: deref, lock and commit, each in one place.
+ *
+ * <p>Implementation notes (design brief §2.4-2.7, §4.3).
+ * <ul>
+ *   <li><b>Snapshot.</b> Opening makes the run counter odd (full fence) and reads the clock into
+ *       {@code localClock}. A committed version belongs to the snapshot iff its timestamp is
+ *       {@code <= localClock}.</li>
+ *   <li><b>deref.</b> Master, then its chain newest first; the first version in the snapshot wins,
+ *       else the master. A version that is linked but not stamped yet is <em>waited for</em> (with
+ *       back-off) rather than skipped: a reader either does not see a version (and then its
+ *       timestamp, drawn from the clock after the link, is newer than the reader's snapshot) or
+ *       learns its final timestamp. All decisions about one write set therefore compare the same
+ *       timestamp with the same snapshot, and a commit is never seen torn (the C library's D1).</li>
+ *   <li><b>tryLock.</b> Fails if the object is locked by another section or its newest version is
+ *       not in the snapshot (first-updater-wins, linear history). The copy is made before the lock
+ *       CAS because it is the lock word; it is safe since committed versions are immutable and the
+ *       master changes only by a writeback, which needs a grace period this section would block.
+ *       After the CAS the chain head is re-checked (ABA guard against a writeback in between).</li>
+ *   <li><b>commit.</b> The section ends first (the writer never waits for readers, and grace periods
+ *       never wait for it); then every copy is linked at the head of its chain, one clock increment
+ *       gives the timestamp, one release store of it into the write set is the single publication
+ *       point, and the copies are stamped and unlocked. The write set goes to the handle's log.</li>
+ *   <li><b>abort.</b> Nothing was published: unlock and reuse the write set.</li>
+ * </ul>
+ *
+ * <p>Thread-safety: not thread-safe; owned by one {@link MvRluHandle} and its current thread.
+ */
+final class MvSection extends Section {
+    private final MvRluHandle handle;
+    private final MvRlu domain;
+    private final Participant participant;
+    private final Counters counters;
+    private final IdleStrategy commitWait;
+    private final boolean readYourOwnWrites;
+    private final boolean nestedLocking;
+
+    private boolean open;
+    private boolean endedByAbort;
+    private long localClock;
+    /** The open write set, created by the first lock of the section; null in read-only sections. */
+    private WriteSet writeSet;
+    /** An aborted write set kept for reuse, so an abort-and-retry allocates no new one. */
+    private WriteSet spareWriteSet;
+    /** Deref watermark counters: derefs in this section, and those that walked a chain. */
+    private int derefs;
+    private int chainDerefs;
+
+    MvSection(MvRluHandle handle, MvRlu domain, Participant participant, Counters counters, IdleStrategy commitWait) {
+        this.handle = handle;
+        this.domain = domain;
+        this.participant = participant;
+        this.counters = counters;
+        this.commitWait = commitWait;
+        this.readYourOwnWrites = domain.config().readYourOwnWrites();
+        this.nestedLocking = domain.config().nestedLocking();
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    /** Opens the section; the handle has already done the quiescent-side work (reclaim, watermark). */
+    MvSection open() {
+        if (open) {
+            throw new IllegalStateException("a section is already open on this handle: sections do not nest");
+        }
+        localClock = participant.enterSection(domain.clock());
+        open = true;
+        endedByAbort = false;
+        derefs = 0;
+        chainDerefs = 0;
+        counters.inc(Stat.n_starts);
+        return this;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public RluHandle handle() {
+        return handle;
+    }
+
+    /** @return the snapshot clock of the open (or last) section */
+    long localClock() {
+        return localClock;
+    }
+
+    private void checkOpen(String operation) {
+        if (!open) {
+            throw new IllegalStateException(operation + "() called outside a section: open one with readLock()");
+        }
+    }
+
+    // ------------------------------------------------------------------ deref
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T extends RluObject<T>> T deref(T obj) {
+        if (!open) {
+            checkOpen("deref");
+        }
+        if (obj == null) {
+            return null;
+        }
+        final RluObject<?> m = ObjectHeaders.masterOf(obj);
+        derefs++;
+        if (writeSet != null && readYourOwnWrites) {
+            Object lockWord = ObjectHeaders.laLock(m);
+            if (lockWord instanceof RluObject && ObjectHeaders.writeSetOf((RluObject<?>) lockWord) == writeSet) {
+                return (T) lockWord;
+            }
+        }
+        RluObject<?> v = ObjectHeaders.laChain(m);
+        if (v == null) {
+            return (T) m;
+        }
+        chainDerefs++;
+        final long snapshot = localClock;
+        do {
+            long ts = ObjectHeaders.laTimestamp(v);
+            if (ts == ObjectHeaders.PENDING) {
+                ts = awaitStamp(v);
+            }
+            if (ts <= snapshot) {
+                return (T) v;
+            }
+            v = ObjectHeaders.laChain(v);
+        } while (v != null);
+        return (T) m;
+    }
+
+    /** Waits, backing off, until the committer of the linked version {@code v} publishes its timestamp. */
+    private long awaitStamp(RluObject<?> v) {
+        final WriteSet ws = (WriteSet) ObjectHeaders.writeSetOf(v);
+        final IdleStrategy idle = commitWait;
+        idle.reset();
+        for (;;) {
+            long ts = ws.laTimestamp();
+            if (ts != ObjectHeaders.PENDING) {
+                return ts;
+            }
+            idle.idle();
+        }
+    }
+
+    // ------------------------------------------------------------------ lock
+
+    private WriteSet writeSet() {
+        WriteSet ws = writeSet;
+        if (ws == null) {
+            ws = spareWriteSet;
+            if (ws != null) {
+                spareWriteSet = null;
+            } else {
+                ws = new WriteSet();
+            }
+            writeSet = ws;
+        }
+        return ws;
+    }
+
+    /**
+     * @return the chain head if the newest version of {@code m} is in this snapshot (null means the
+     *         master is the newest), or {@code m} itself as a "fail" marker
+     */
+    private RluObject<?> newestIfVisible(RluObject<?> m) {
+        RluObject<?> old = ObjectHeaders.laChain(m);
+        if (old != null && ObjectHeaders.laTimestamp(old) > localClock) {
+            return m;  // a version newer than the snapshot (or still being stamped): linear history forbids
+        }
+        return old;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T extends RluObject<T>> T tryLock(T obj) {
+        checkOpen("tryLock");
+        if (obj == null) {
+            throw new NullPointerException("tryLock(null)");
+        }
+        final RluObject<?> m = ObjectHeaders.masterOf(obj);
+        final WriteSet ws = writeSet();
+        Object lockWord = ObjectHeaders.lvLock(m);
+        if (lockWord != null) {
+            if (!nestedLocking || !ws.owns(lockWord)) {
+                return null;
+            }
+            if (lockWord != ws) {
+                return (T) lockWord;                    // already locked with a copy: the same copy
+            }
+            // Held by tryLockConst: upgrade to a copy. Nobody else can change m while we hold it.
+            RluObject<?> old = ObjectHeaders.laChain(m);
+            T copy = ObjectHeaders.newVersion(m, old != null ? old : m, ws);
+            ObjectHeaders.soLock(m, copy);
+            ws.removeConstLocked(m);
+            ws.addVersion(copy);
+            return copy;
+        }
+        final RluObject<?> old = newestIfVisible(m);
+        if (old == m) {
+            return null;
+        }
+        final T copy = ObjectHeaders.newVersion(m, old != null ? old : m, ws);
+        if (!ObjectHeaders.casLock(m, null, copy)) {
+            return null;
+        }
+        if (ObjectHeaders.laChain(m) != old) {
+            ObjectHeaders.soLock(m, null);              // a writeback detached the chain in between
+            return null;
+        }
+        ws.addVersion(copy);
+        return copy;
+    }
+
+    @Override
+    public boolean tryLockConst(RluObject<?> obj) {
+        checkOpen("tryLockConst");
+        if (obj == null) {
+            throw new NullPointerException("tryLockConst(null)");
+        }
+        final RluObject<?> m = ObjectHeaders.masterOf(obj);
+        final WriteSet ws = writeSet();
+        Object lockWord = ObjectHeaders.lvLock(m);
+        if (lockWord != null) {
+            return nestedLocking && ws.owns(lockWord);
+        }
+        final RluObject<?> old = newestIfVisible(m);
+        if (old == m) {
+            return false;
+        }
+        if (!ObjectHeaders.casLock(m, null, ws)) {
+            return false;
+        }
+        if (ObjectHeaders.laChain(m) != old) {
+            ObjectHeaders.soLock(m, null);
+            return false;
+        }
+        ws.addConstLocked(m);
+        return true;
+    }
+
+    @Override
+    public void free(RluObject<?> obj) {
+        checkOpen("free");
+        if (obj == null) {
+            return;
+        }
+        final RluObject<?> m = ObjectHeaders.masterOf(obj);
+        final WriteSet ws = writeSet;
+        if (ws == null || !ws.owns(ObjectHeaders.lvLock(m))) {
+            throw new IllegalStateException("free() of an object this section has not locked: "
+                    + "tryLock or tryLockConst it first (" + obj.getClass().getName() + ")");
+        }
+        ws.addFreed(m);
+    }
+
+    // ------------------------------------------------------------------ commit and abort
+
+    @Override
+    public void close() {
+        if (!open) {
+            if (endedByAbort) {
+                endedByAbort = false;
+                return;
+            }
+            throw new IllegalStateException("close() of a section that is not open (closed twice?)");
+        }
+        final WriteSet ws = writeSet;
+        open = false;
+        participant.exitSection();
+        counters.inc(Stat.n_finish);
+        if (ws != null) {
+            writeSet = null;
+            commit(ws);
+        }
+        handle.afterSection(derefs, chainDerefs);
+    }
+
+    /** The commit: link, one timestamp, stamp and unlock, log. Runs outside the section. */
+    private void commit(WriteSet ws) {
+        final int versions = ws.versionCount;
+        if (versions > 0) {
+            for (int i = 0; i < versions; i++) {
+                RluObject<?> c = ws.version(i);
+                RluObject<?> m = ObjectHeaders.masterOf(c);
+                // We hold m's lock, so nothing else can change its chain head now.
+                ObjectHeaders.spChain(c, ObjectHeaders.lpChain(m));
+                ObjectHeaders.soChain(m, c);
+            }
+            final long ts = domain.clock().incrementAndGet();
+            ws.soTimestamp(ts);                           // the single publication point
+            for (int i = 0; i < versions; i++) {
+                RluObject<?> c = ws.version(i);
+                ObjectHeaders.soTimestamp(c, ts);
+                unlockAfterCommit(ws, ObjectHeaders.masterOf(c));
+            }
+        }
+        for (int i = 0; i < ws.constCount; i++) {
+            unlockAfterCommit(ws, ws.constLocked(i));
+        }
+        ws.releaseCommitState();
+        counters.inc(Stat.n_commits);
+        if (versions > 0) {
+            handle.log().append(ws);
+        }
+    }
+
+    private static void unlockAfterCommit(WriteSet ws, RluObject<?> m) {
+        if (ws.freeCount > 0 && ws.isFreed(m)) {
+            ObjectHeaders.soLock(m, VersionLog.FREED_TOKEN);
+            return;
+        }
+        ObjectHeaders.soLock(m, null);
+    }
+
+    @Override
+    public void abort() {
+        checkOpen("abort");
+        open = false;
+        endedByAbort = true;
+        releaseLocks();
+        participant.exitSection();
+        counters.inc(Stat.n_aborts);
+        handle.afterSection(derefs, chainDerefs);
+    }
+
+    /** Unlocks everything the open write set holds and keeps it for reuse. */
+    private void releaseLocks() {
+        final WriteSet ws = writeSet;
+        if (ws == null) {
+            return;
+        }
+        for (int i = 0; i < ws.versionCount; i++) {
+            ObjectHeaders.soLock(ObjectHeaders.masterOf(ws.version(i)), null);
+        }
+        for (int i = 0; i < ws.constCount; i++) {
+            ObjectHeaders.soLock(ws.constLocked(i), null);
+        }
+        ws.clear();
+        writeSet = null;
+        spareWriteSet = ws;
+    }
+
+    /**
+     * Detector-side: the owner thread died inside this section. Its write set was never linked, so
+     * releasing its locks is all it takes; the participant's run counter is ended by the caller.
+     */
+    void recoverAbandoned() {
+        releaseLocks();
+        open = false;
+        endedByAbort = true;
+    }
+}

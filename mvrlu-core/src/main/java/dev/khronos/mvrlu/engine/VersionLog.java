@@ -1,0 +1,224 @@
+package dev.khronos.mvrlu.engine;
+
+import dev.khronos.mvrlu.ObjectHeaders;
+import dev.khronos.mvrlu.RluObject;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayDeque;
+
+/**
+ * A handle's log (the C {@code mvrlu_log_t}): the FIFO, in commit order, of its committed write
+ * sets whose versions are still linked in chains, and the one place where versions are reclaimed.
+ *
+ * <p>Implementation notes. The FIFO is intrusive, linked through {@link WriteSet}'s {@code next}
+ * field, so appending allocates nothing beyond the write set itself (a JCTools SPSC queue would add
+ * a node or array slot per commit and is not needed: the consumer side is already serialised by
+ * the reclaim try-lock). The owner appends at the tail with a release store; the reclaimer, the
+ * owner or a helper holding the try-lock, consumes from the head.
+ *
+ * <p>Reclaiming a write set whose timestamp {@code ts <= safeTs} (every open and future section has
+ * a snapshot of at least {@code safeTs}, so every reader of its objects stops at these versions or
+ * newer ones) does, for each version {@code v}:
+ * <ol>
+ *   <li><b>cut</b>: {@code v.chain = null}; no reader needs anything older than {@code v}, so
+ *       chains stay as short as the number of unreclaimed versions (bounded memory);</li>
+ *   <li><b>writeback</b>, only if {@code v} is still its master's newest version: under the
+ *       object's lock (CAS of a token into the lock word, so no writer can copy the master half
+ *       way; this removes the C library's torn writeback, D4), copy {@code v}'s state into the
+ *       master, then detach the chain with a release store that publishes the plain writes. If a
+ *       writer holds the lock, the version is retried at the next reclamation (the writer may abort).</li>
+ * </ol>
+ * Deciding from each version's own timestamp, never from a second reclamation window, avoids the
+ * C library's stale-master race (D3) by construction. One grace period suffices because the JVM's
+ * garbage collector frees versions only when no reader holds them.
+ *
+ * <p>Thread-safety: {@link #append} and {@link #ownerPending} are owner-only; everything else is
+ * thread-safe.
+ */
+final class VersionLog {
+    /** Lock word of a master while the reclaimer writes a version back into it. */
+    static final Object WRITEBACK_TOKEN = new Object() {
+        @Override
+        public String toString() {
+            return "WRITEBACK";
+        }
+    };
+    /** Lock word of a freed master: it can never be locked again. */
+    static final Object FREED_TOKEN = new Object() {
+        @Override
+        public String toString() {
+            return "FREED";
+        }
+    };
+
+    private static final VarHandle RECLAIM_LOCK;
+    private static final VarHandle APPENDED;
+    private static final VarHandle RECLAIMED;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            RECLAIM_LOCK = l.findVarHandle(VersionLog.class, "reclaimLock", int.class);
+            APPENDED = l.findVarHandle(VersionLog.class, "appended", long.class);
+            RECLAIMED = l.findVarHandle(VersionLog.class, "reclaimed", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Owner-only. */
+    private WriteSet tail;
+    /** Reclaimer-only (under the lock): the last reclaimed write set, or the initial stub. */
+    private WriteSet head;
+    /** Versions whose writeback found the object locked; retried next time. Under the lock. */
+    private final ArrayDeque<RluObject<?>> retryWriteback = new ArrayDeque<>();
+    private int reclaimLock;
+    /** Versions appended (owner writes, release). */
+    private long appended;
+    /** Versions reclaimed (reclaimer writes under the lock, release). */
+    private long reclaimed;
+
+    VersionLog() {
+        WriteSet stub = new WriteSet();
+        stub.soTimestamp(0);
+        stub.releaseVersions();
+        head = stub;
+        tail = stub;
+    }
+
+    /** Owner-only: appends a committed (stamped) write set. */
+    void append(WriteSet ws) {
+        tail.soNext(ws);
+        tail = ws;
+        APPENDED.setRelease(this, appended + ws.versionCount);
+    }
+
+    /** Owner-only: versions appended and not yet reclaimed. */
+    long ownerPending() {
+        return appended - (long) RECLAIMED.getAcquire(this);
+    }
+
+    /** Any thread: versions appended and not yet reclaimed (approximate while the owner runs). */
+    long pending() {
+        return (long) APPENDED.getAcquire(this) - (long) RECLAIMED.getAcquire(this);
+    }
+
+    /** @return true if nothing is left to reclaim or retry */
+    boolean isDrained() {
+        if (pending() != 0) {
+            return false;
+        }
+        if (!tryLock()) {
+            return false;
+        }
+        try {
+            return retryWriteback.isEmpty();
+        } finally {
+            unlock();
+        }
+    }
+
+    private boolean tryLock() {
+        return RECLAIM_LOCK.compareAndSet(this, 0, 1);
+    }
+
+    private void unlock() {
+        RECLAIM_LOCK.setRelease(this, 0);
+    }
+
+    /**
+     * Reclaims every write set with a timestamp {@code <= safeTs}, if no other thread is reclaiming
+     * this log right now.
+     *
+     * @return the number of write sets reclaimed (0 if the lock was busy or nothing was due)
+     */
+    int tryReclaim(long safeTs, Counters counters) {
+        if (!tryLock()) {
+            return 0;
+        }
+        try {
+            if (!retryWriteback.isEmpty()) {
+                retryDeferredWritebacks(counters);
+            }
+            WriteSet h = head;
+            WriteSet n;
+            long versions = 0;
+            int sets = 0;
+            while ((n = h.laNext()) != null && n.laTimestamp() <= safeTs) {
+                for (int i = 0, count = n.versionCount; i < count; i++) {
+                    RluObject<?> v = n.version(i);
+                    ObjectHeaders.soChain(v, null);
+                    switch (writeBack(v)) {
+                        case DONE:
+                            counters.inc(Stat.n_writeback);
+                            break;
+                        case RETRY:
+                            retryWriteback.add(v);
+                            break;
+                        default:
+                            break;
+                    }
+                }
+                versions += n.versionCount;
+                sets++;
+                n.releaseVersions();
+                h = n;
+            }
+            if (sets == 0) {
+                return 0;
+            }
+            head = h;
+            RECLAIMED.setRelease(this, reclaimed + versions);
+            counters.inc(Stat.n_reclaim);
+            counters.add(Stat.n_reclaim_wrt_set, sets);
+            counters.add(Stat.n_reclaim_copy, versions);
+            return sets;
+        } finally {
+            unlock();
+        }
+    }
+
+    private void retryDeferredWritebacks(Counters counters) {
+        for (int i = retryWriteback.size(); i > 0; i--) {
+            RluObject<?> v = retryWriteback.poll();
+            switch (writeBack(v)) {
+                case DONE:
+                    counters.inc(Stat.n_writeback);
+                    break;
+                case RETRY:
+                    retryWriteback.add(v);
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    private enum Writeback { DONE, NOT_NEEDED, RETRY }
+
+    /** Writes {@code v} back into its master if it is still the newest version. */
+    private static Writeback writeBack(RluObject<?> v) {
+        RluObject<?> m = ObjectHeaders.masterOf(v);
+        if (ObjectHeaders.laChain(m) != v) {
+            return Writeback.NOT_NEEDED;           // superseded by a newer version, or already detached
+        }
+        Object lockWord = ObjectHeaders.lvLock(m);
+        if (lockWord == FREED_TOKEN) {
+            return Writeback.NOT_NEEDED;           // unreachable object: no reader will take the fast path
+        }
+        if (lockWord != null || !ObjectHeaders.casLock(m, null, WRITEBACK_TOKEN)) {
+            return Writeback.RETRY;
+        }
+        try {
+            if (ObjectHeaders.laChain(m) != v) {
+                return Writeback.NOT_NEEDED;
+            }
+            ObjectHeaders.copyState(m, v);
+            ObjectHeaders.soChain(m, null);        // release: publishes the copied state
+            return Writeback.DONE;
+        } finally {
+            ObjectHeaders.soLock(m, null);
+        }
+    }
+}

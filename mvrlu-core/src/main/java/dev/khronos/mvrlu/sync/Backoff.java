@@ -1,0 +1,32 @@
+package dev.khronos.mvrlu.sync;
+
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.YieldingIdleStrategy;
+
+/**
+ * The engines' back-off policies, as Agrona idle strategies: never spin without backing off,
+ * since a waiter that keeps the CPU starves the very thread it waits for on a 2-core machine.
+ *
+ * <p>Thread-safety: the factory methods are thread-safe; each returned strategy is stateful and
+ * must be used by one thread only.
+ */
+public final class Backoff {
+    private Backoff() {
+    }
+
+    /**
+     * Spin a little ({@code onSpinWait}), then yield, then park from 1 µs up to {@code maxParkNanos}.
+     */
+    public static IdleStrategy waiting(long maxParkNanos) {
+        return new BackoffIdleStrategy(16, 16, 1_000L, Math.max(1_000L, maxParkNanos));
+    }
+
+    /**
+     * Spin-then-yield only, never park: for inline reclamation under a model checker, which
+     * schedules the threads itself and sees a yield as a switch point.
+     */
+    public static IdleStrategy yielding() {
+        return new YieldingIdleStrategy();
+    }
+}

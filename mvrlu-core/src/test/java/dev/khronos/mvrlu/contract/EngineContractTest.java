@@ -1,0 +1,529 @@
+package dev.khronos.mvrlu.contract;
+
+import dev.khronos.mvrlu.RluAbort;
+import dev.khronos.mvrlu.RluDomain;
+import dev.khronos.mvrlu.RluHandle;
+import dev.khronos.mvrlu.Section;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The behaviour every RLU-family engine must show, operation by operation. Each engine runs it by
+ * subclassing and naming its {@link EngineFactory}.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+public abstract class EngineContractTest {
+    private final List<RluDomain> domains = new ArrayList<>();
+
+    protected abstract EngineFactory engine();
+
+    protected RluDomain domain(DomainSpec spec) {
+        RluDomain d = engine().create(spec);
+        domains.add(d);
+        return d;
+    }
+
+    protected RluDomain domain() {
+        return domain(DomainSpec.defaults());
+    }
+
+    @AfterEach
+    void shutdownDomains() {
+        for (RluDomain d : domains) {
+            d.shutdown();
+        }
+    }
+
+    /** Updates both fields of {@code cell} to {@code value} in one committed section. */
+    protected static void write(RluHandle h, Cell cell, long value) {
+        h.execute(s -> {
+            Cell c = s.lock(cell);
+            c.a = value;
+            c.b = value;
+            return null;
+        });
+    }
+
+    protected static long read(RluHandle h, Cell cell) {
+        try (Section s = h.readLock()) {
+            Cell c = s.deref(cell);
+            assertEquals(c.a, c.b, "torn object");
+            return c.a;
+        }
+    }
+
+    @Test
+    void derefOfNeverWrittenObjectIsTheMaster() {
+        RluDomain d = domain();
+        try (RluHandle h = d.register(); Section s = h.readLock()) {
+            Cell c = new Cell(1, 5);
+            assertSame(c, s.deref(c));
+            assertNull(s.deref((Cell) null));
+        }
+    }
+
+    @Test
+    void tryLockReturnsAPrivateCopyAndCommitPublishesIt() {
+        RluDomain d = domain();
+        Cell cell = new Cell(1, 1);
+        try (RluHandle h = d.register(); RluHandle other = d.register()) {
+            Section s = h.readLock();
+            Cell copy = s.tryLock(cell);
+            assertNotNull(copy);
+            assertNotSame(cell, copy);
+            assertTrue(copy.isVersion());
+            assertFalse(cell.isVersion());
+            assertEquals(1, copy.id, "final fields are copied");
+            copy.a = 2;
+            copy.b = 2;
+            assertEquals(1, read(other, cell), "uncommitted copy must be invisible to others");
+            s.close();
+            assertEquals(2, read(other, cell));
+            assertEquals(2, read(h, cell));
+            assertEquals(1, cell.a, "the master is untouched until writeback");
+        }
+    }
+
+    @Test
+    void aSnapshotDoesNotSeeCommitsThatHappenAfterItStarted() {
+        RluDomain d = domain();
+        Cell cell = new Cell(1, 1);
+        try (RluHandle reader = d.register(); RluHandle writer = d.register()) {
+            Section r = reader.readLock();
+            write(writer, cell, 2);
+            assertEquals(1, r.deref(cell).a, "snapshot as of section start");
+            r.close();
+            assertEquals(2, read(reader, cell));
+        }
+    }
+
+    @Test
+    void aWriterCannotLockAnObjectWhoseNewestVersionIsNotInItsSnapshot() {
+        RluDomain d = domain();
+        Cell cell = new Cell(1, 1);
+        try (RluHandle h = d.register(); RluHandle writer = d.register()) {
+            Section s = h.readLock();
+            write(writer, cell, 2);
+            assertNull(s.tryLock(cell), "first updater wins: the newer commit is not in this snapshot");
+            assertFalse(s.tryLockConst(cell));
+            s.abort();
+            Section again = h.readLock();
+            assertNotNull(again.tryLock(cell));
+            again.close();
+        }
+    }
+
+    @Test
+    void anObjectLockedByAnotherSectionCannotBeLocked() {
+        RluDomain d = domain();
+        Cell cell = new Cell(1, 1);
+        try (RluHandle h1 = d.register(); RluHandle h2 = d.register()) {
+            Section s1 = h1.readLock();
+            Section s2 = h2.readLock();
+            assertNotNull(s1.tryLock(cell));
+            assertNull(s2.tryLock(cell));
+            assertFalse(s2.tryLockConst(cell));
+            s2.abort();
+            s1.abort();
+            Section s3 = h2.readLock();
+            assertTrue(s3.tryLockConst(cell), "abort released the lock");
+            s3.close();
+            Section s4 = h1.readLock();
+            assertNotNull(s4.tryLock(cell), "commit of a const lock released it");
+            s4.close();
+        }
+    }
+
+    @Test
+    void abortDiscardsEveryCopy() {
+        RluDomain d = domain();
+        Cell x = new Cell(1, 1);
+        Cell y = new Cell(2, 1);
+        try (RluHandle h = d.register()) {
+            Section s = h.readLock();
+            s.tryLock(x).a = 9;
+            s.tryLock(y).a = 9;
+            s.abort();
+            s.close(); // close after abort is a no-op (try-with-resources)
+            assertEquals(1, read(h, x));
+            assertEquals(1, read(h, y));
+            assertTrue(d.stats().get("n_aborts") >= 1);
+        }
+    }
+
+    @Test
+    void constLockCopiesNothingAndCreatesNoVersion() {
+        RluDomain d = domain();
+        Cell cell = new Cell(1, 1);
+        try (RluHandle h = d.register()) {
+            Section s = h.readLock();
+            assertTrue(s.tryLockConst(cell));
+            s.close();
+            try (Section r = h.readLock()) {
+                assertSame(cell, r.deref(cell), "a const lock installs no version");
+            }
+        }
+    }
+
+    @Test
+    void nestedLockingReturnsTheSameCopyWhenEnabled() {
+        RluDomain d = domain(DomainSpec.defaults().withFlags(true, true));
+        Cell cell = new Cell(1, 1);
+        try (RluHandle h = d.register()) {
+            Section s = h.readLock();
+            Cell c1 = s.tryLock(cell);
+            assertSame(c1, s.tryLock(cell));
+            assertSame(c1, s.tryLock(c1), "locking through the copy is the same object");
+            assertTrue(s.tryLockConst(cell));
+            s.abort();
+            Section s2 = h.readLock();
+            assertTrue(s2.tryLockConst(cell));
+            Cell upgraded = s2.tryLock(cell);
+            assertNotNull(upgraded, "a const lock upgrades to a copy");
+            upgraded.a = 3;
+            upgraded.b = 3;
+            s2.close();
+            assertEquals(3, read(h, cell));
+        }
+    }
+
+    @Test
+    void nestedLockingFailsWhenDisabledAsInC() {
+        RluDomain d = domain(DomainSpec.defaults().withFlags(false, false));
+        Cell cell = new Cell(1, 1);
+        try (RluHandle h = d.register()) {
+            Section s = h.readLock();
+            assertNotNull(s.tryLock(cell));
+            assertNull(s.tryLock(cell));
+            assertFalse(s.tryLockConst(cell));
+            s.abort();
+        }
+    }
+
+    @Test
+    void readYourOwnWritesIsConfigurable() {
+        RluDomain on = domain(DomainSpec.defaults().withFlags(true, true));
+        RluDomain off = domain(DomainSpec.defaults().withFlags(false, false));
+        Cell a = new Cell(1, 1);
+        Cell b = new Cell(2, 1);
+        try (RluHandle h = on.register(); RluHandle g = off.register()) {
+            Section s = h.readLock();
+            Cell ca = s.tryLock(a);
+            ca.a = 7;
+            assertSame(ca, s.deref(a));
+            assertEquals(7, s.deref(a).a);
+            s.abort();
+            Section t = g.readLock();
+            Cell cb = t.tryLock(b);
+            cb.a = 7;
+            assertEquals(1, t.deref(b).a, "C semantics: deref returns the snapshot, not the own copy");
+            t.abort();
+        }
+    }
+
+    @Test
+    void refAndSameMapCopiesToMasters() {
+        RluDomain d = domain();
+        Cell cell = new Cell(1, 1);
+        try (RluHandle h = d.register()) {
+            Section s = h.readLock();
+            Cell copy = s.tryLock(cell);
+            assertSame(cell, Section.ref(copy));
+            assertSame(cell, Section.ref(cell));
+            assertNull(Section.ref((Cell) null));
+            assertTrue(Section.same(copy, cell));
+            assertFalse(Section.same(copy, new Cell(2, 1)));
+            assertFalse(Section.same(null, cell));
+            assertTrue(Section.same(null, null));
+            s.abort();
+        }
+    }
+
+    @Test
+    void freeRequiresTheObjectToBeLockedAndFreedObjectsCannotBeLockedAgain() {
+        RluDomain d = domain();
+        Cell cell = new Cell(1, 1);
+        try (RluHandle h = d.register(); RluHandle other = d.register()) {
+            Section s = h.readLock();
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.free(cell));
+            assertTrue(e.getMessage().contains("not locked"), e.getMessage());
+            assertTrue(s.tryLockConst(cell));
+            s.free(cell);
+            s.close();
+            Section o = other.readLock();
+            assertNull(o.tryLock(cell), "a freed object stays locked");
+            o.abort();
+        }
+    }
+
+    @Test
+    void misuseOutsideASectionFailsClearly() {
+        RluDomain d = domain();
+        Cell cell = new Cell(1, 1);
+        RluHandle h = d.register();
+        Section s = h.readLock();
+        assertThrows(IllegalStateException.class, h::readLock, "sections do not nest");
+        assertThrows(IllegalStateException.class, h::close, "closing a handle with an open section");
+        assertThrows(IllegalStateException.class, h::flushLog);
+        s.close();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.tryLock(cell));
+        assertTrue(e.getMessage().contains("outside a section"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> s.deref(cell));
+        assertThrows(IllegalStateException.class, () -> s.tryLockConst(cell));
+        assertThrows(IllegalStateException.class, () -> s.free(cell));
+        assertThrows(IllegalStateException.class, s::abort);
+        assertThrows(IllegalStateException.class, s::close, "closing twice");
+        h.close();
+        h.close(); // idempotent
+        assertTrue(h.isClosed());
+        assertThrows(IllegalStateException.class, h::readLock);
+    }
+
+    @Test
+    void executeRetriesUntilCommitAndAbortsOnOtherExceptions() {
+        RluDomain d = domain();
+        Cell cell = new Cell(1, 1);
+        try (RluHandle h = d.register(); RluHandle blocker = d.register()) {
+            Section held = blocker.readLock();
+            assertNotNull(held.tryLock(cell));
+            AtomicInteger attempts = new AtomicInteger();
+            long result = h.execute(s -> {
+                if (attempts.incrementAndGet() == 3) {
+                    held.abort(); // the conflicting writer goes away
+                }
+                Cell c = s.lock(cell);
+                c.a = 5;
+                c.b = 5;
+                return c.a;
+            });
+            assertEquals(5, result);
+            assertTrue(attempts.get() >= 3);
+            assertEquals(5, read(h, cell));
+
+            RuntimeException boom = new RuntimeException("boom");
+            assertSame(boom, assertThrows(RuntimeException.class, () -> h.execute(s -> {
+                s.lock(cell).a = 99;
+                throw boom;
+            })));
+            assertEquals(5, read(h, cell), "an exception aborts the section");
+            Section s = h.readLock();
+            assertNotNull(s.tryLock(cell), "and releases its locks");
+            s.abort();
+            assertEquals(0, RluAbort.INSTANCE.getStackTrace().length, "abort is stackless");
+        }
+    }
+
+    @Test
+    void flushLogWritesTheNewestVersionBackIntoTheMaster() {
+        RluDomain d = domain();
+        Cell cell = new Cell(1, 1);
+        try (RluHandle h = d.register()) {
+            for (int i = 2; i <= 10; i++) {
+                write(h, cell, i);
+            }
+            h.flushLog();
+            assertEquals(10, cell.a, "written back");
+            assertEquals(10, cell.b);
+            try (Section s = h.readLock()) {
+                assertSame(cell, s.deref(cell), "chain detached after writeback: deref is the master again");
+            }
+        }
+    }
+
+    @Test
+    void currentGivesOneHandlePerThreadAndReRegistersAfterClose() throws Exception {
+        RluDomain d = domain();
+        RluHandle h = d.current();
+        assertSame(h, d.current());
+        AtomicReference<RluHandle> fromOther = new AtomicReference<>();
+        Thread t = new Thread(() -> fromOther.set(d.current()));
+        t.start();
+        t.join();
+        assertNotSame(h, fromOther.get());
+        h.close();
+        RluHandle again = d.current();
+        assertNotSame(h, again);
+        assertFalse(again.isClosed());
+    }
+
+    @Test
+    void handlesWorkFromAnExecutorPool() throws Exception {
+        RluDomain d = domain();
+        Cell counter = new Cell(1, 0);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<?>> fs = new ArrayList<>();
+            for (int t = 0; t < 6; t++) {
+                fs.add(pool.submit(() -> {
+                    RluHandle h = d.current();
+                    for (int i = 0; i < 500; i++) {
+                        h.execute(s -> {
+                            Cell c = s.lock(counter);
+                            c.a++;
+                            c.b++;
+                            return null;
+                        });
+                    }
+                }));
+            }
+            for (Future<?> f : fs) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        try (RluHandle h = d.register()) {
+            assertEquals(3000, read(h, counter), "no lost update");
+        }
+    }
+
+    @Test
+    void worksWithVirtualThreads() throws Exception {
+        ExecutorService vt;
+        try {
+            vt = (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        } catch (NoSuchMethodException e) {
+            assumeTrue(false, "virtual threads need JDK 21+");
+            return;
+        }
+        RluDomain d = domain();
+        Cell counter = new Cell(1, 0);
+        List<Future<?>> fs = new ArrayList<>();
+        for (int t = 0; t < 50; t++) {
+            fs.add(vt.submit(() -> {
+                try (RluHandle h = d.register()) {
+                    for (int i = 0; i < 20; i++) {
+                        h.execute(s -> {
+                            Cell c = s.lock(counter);
+                            c.a = c.b = c.a + 1;
+                            return null;
+                        });
+                    }
+                }
+            }));
+        }
+        for (Future<?> f : fs) {
+            f.get();
+        }
+        vt.shutdown();
+        try (RluHandle h = d.register()) {
+            assertEquals(1000, read(h, counter), "no lost update across 50 virtual threads");
+        }
+    }
+
+    @Test
+    void aThreadThatDiesInsideASectionDoesNotBlockGracePeriodsOrWriters() throws Exception {
+        RluDomain d = domain();
+        Cell cell = new Cell(1, 1);
+        CountDownLatch inside = new CountDownLatch(1);
+        Thread t = new Thread(() -> {
+            RluHandle h = d.register();
+            Section s = h.readLock();
+            s.tryLock(cell).a = 42;
+            inside.countDown();
+            // dies with the section open and the object locked
+        });
+        t.start();
+        inside.await();
+        t.join();
+        try (RluHandle h = d.register()) {
+            d.quiesce(); // must not wait forever for the dead section
+            write(h, cell, 2); // the dead section's lock was released
+            assertEquals(2, read(h, cell));
+        }
+    }
+
+    @Test
+    void aClosedHandleLosesNothingAndDoesNotBlockGracePeriods() {
+        RluDomain d = domain();
+        Cell cell = new Cell(1, 1);
+        RluHandle h = d.register();
+        for (int i = 2; i <= 5; i++) {
+            write(h, cell, i);
+        }
+        h.close();
+        d.quiesce();
+        d.quiesce();
+        try (RluHandle r = d.register()) {
+            assertEquals(5, read(r, cell));
+        }
+        assertEquals(5, cell.a, "the closed handle's versions were written back by the reclaimer");
+    }
+
+    @Test
+    void shutdownStopsNewSections() {
+        RluDomain d = domain();
+        RluHandle h = d.register();
+        Cell cell = new Cell(1, 1);
+        write(h, cell, 3);
+        d.shutdown();
+        assertTrue(d.isShutdown());
+        assertEquals(3, cell.a, "shutdown drains the logs");
+        assertThrows(IllegalStateException.class, h::readLock);
+        assertThrows(IllegalStateException.class, d::register);
+        d.shutdown(); // idempotent
+    }
+
+    @Test
+    void statsUseTheCCounterNames() {
+        RluDomain d = domain();
+        Cell cell = new Cell(1, 1);
+        try (RluHandle h = d.register()) {
+            write(h, cell, 2);
+            read(h, cell);
+        }
+        var stats = d.stats();
+        assertTrue(stats.get("n_starts") >= 2);
+        assertTrue(stats.get("n_aborts") >= 0);
+        assertThrows(IllegalArgumentException.class, () -> stats.get("no_such_counter"));
+        assertTrue(stats.toString().contains("n_starts"));
+    }
+
+    @Test
+    void severalIndependentDomainsCoexist() {
+        RluDomain d1 = domain();
+        RluDomain d2 = domain(DomainSpec.inline());
+        Cell x = new Cell(1, 1);
+        Cell y = new Cell(2, 1);
+        try (RluHandle h1 = d1.register(); RluHandle h2 = d2.register()) {
+            write(h1, x, 10);
+            write(h2, y, 20);
+            assertEquals(10, read(h1, x));
+            assertEquals(20, read(h2, y));
+            assertNotSame(d1.clock(), d2.clock());
+        }
+    }
+
+    @Test
+    void inlineModeReclaimsWithoutABackgroundThread() {
+        RluDomain d = domain(DomainSpec.inline());
+        Cell cell = new Cell(1, 0);
+        try (RluHandle h = d.register()) {
+            for (int i = 1; i <= 100; i++) {
+                write(h, cell, i);
+            }
+            assertTrue(d.stats().get(reclaimCounter()) > 0, "watermarks reclaimed inline");
+            h.flushLog();
+            assertEquals(100, cell.a);
+        }
+    }
+
+    /** The counter that proves reclamation ran (engine-specific name). */
+    protected String reclaimCounter() {
+        return "n_reclaim";
+    }
+}
