@@ -23,6 +23,8 @@ import java.util.Map;
  * connection (as QEMU exits), and MV-RLU hanging when run twice in one boot. Each accepted
  * connection is one boot. Benchmark output is generated from the format in §1.6 and §2.3.
  *
+ * <p>For tests of hang handling, {@code kbench -t 13} prints its first lines and then hangs.
+ *
  * <p>Optionally drops characters that arrive closer together than a threshold, like a console
  * whose UART overruns when typed at full speed.
  *
@@ -162,7 +164,7 @@ public final class Sv6ShellPeer implements AutoCloseable {
             case "kbench": {
                 Map<String, Long> p = kbenchArgs(w);
                 boolean mvrlu = p.get("s") == 1;
-                if (mvrlu && mvrluRan) {
+                if ((mvrlu && mvrluRan) || p.get("t") == 13) {
                     write(out, kbenchHeader(p) + "Run Kernel Level Benchmark\r\n");
                     hangForever();
                     return null;
