@@ -22,6 +22,7 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
@@ -164,12 +165,10 @@ public final class ComparisonReport {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (Row r : rows) {
             Key k = r.key();
-            String label = String.format(Locale.ROOT, "%s t=%d u=%d", k.sync(), k.threads(), k.update());
-            if (k.buckets() != 0) {
-                label += String.format(Locale.ROOT, " b=%d i=%d", k.buckets(), k.initial());
-            }
+            String label = String.format(Locale.ROOT, "%s t=%d u=%d b=%d i=%d", k.sync(), k.threads(), k.update(),
+                    k.buckets(), k.initial());
             if (r.kernel().n > 0) {
-                data.addValue(r.kernel().mean(), "KhronOS (in kernel image)", label);
+                data.addValue(r.kernel().mean(), "KhronOS", label);
             }
             if (r.jvm().n > 0) {
                 data.addValue(r.jvm().mean(), "JVM", label);
@@ -187,6 +186,7 @@ public final class ComparisonReport {
         CategoryPlot plot = chart.getCategoryPlot();
         LogAxis axis = new LogAxis("ops/s (log scale)");
         axis.setSmallestValue(1);
+        axis.setTickUnit(new NumberTickUnit(1));
         plot.setRangeAxis(axis);
         plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         plot.setBackgroundPaint(Color.WHITE);
