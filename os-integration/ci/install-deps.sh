@@ -54,7 +54,15 @@ kernel="$dest/boot/vmlinuz-$version"
 if [ ! -s "$kernel" ]; then
   echo "install-deps: fetching $image_pkg"
   mkdir -p "$cache/debs" "$dest"
-  (cd "$cache/debs" && apt-get download -qq -o APT::Sandbox::User=root "$image_pkg")
+  download() { (cd "$cache/debs" && apt-get download -qq -o APT::Sandbox::User=root "$image_pkg"); }
+  if ! download; then
+    # Stale package lists name a version the mirror no longer has: refresh and resolve again.
+    apt_update_once
+    image_pkg="$(resolve_image_pkg)"
+    version="${image_pkg#linux-image-}"
+    kernel="$dest/boot/vmlinuz-$version"
+    download
+  fi
   deb="$(ls -t "$cache/debs/${image_pkg}"_*.deb | head -1)"
   work="$(mktemp -d)"
   trap 'rm -rf "$work"' EXIT
