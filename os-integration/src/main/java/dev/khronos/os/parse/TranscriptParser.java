@@ -386,14 +386,14 @@ public final class TranscriptParser {
             if (printed != null) {
                 return printed;
             }
-            return args == null ? null : args.value(benchmark, key);
+            return args == null ? null : args.value(key);
         }
 
         private String syncName(CommandArgs args) {
             if (benchmark.equals("kbench")) {
                 Long s = params.get("sync");
                 if (s == null && args != null) {
-                    s = args.value("kbench", "sync");
+                    s = args.value("sync");
                 }
                 if (s != null) {
                     return kbenchSyncName(Math.toIntExact(s));
@@ -440,7 +440,7 @@ public final class TranscriptParser {
 
     /** Parameters given on a kbench/hlbench command line, with the programs' defaults. */
     private record CommandArgs(Map<String, Long> values) {
-        Long value(String benchmark, String key) {
+        Long value(String key) {
             return values.get(key);
         }
 
