@@ -1,0 +1,173 @@
+package dev.khronos.mvrlu.contract;
+
+import dev.khronos.mvrlu.RluDomain;
+import dev.khronos.mvrlu.RluHandle;
+import dev.khronos.mvrlu.Section;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Torn-snapshot and bank-transfer stress (the design brief's {@code test_pairs} idea) with a tiny
+ * log and a reclaimer that never naps, so cuts, writebacks and high-watermark blocking race with
+ * every section. Invariants are checked inside reader sections and at the end; any violation fails.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+public abstract class SnapshotStressTest {
+    private static final long RUN_MILLIS = Long.getLong("khronos.stress.millis", 1500);
+    private RluDomain domain;
+
+    protected abstract EngineFactory engine();
+
+    @AfterEach
+    void shutdown() {
+        if (domain != null) {
+            domain.shutdown();
+        }
+    }
+
+    private interface Worker {
+        void run(RluHandle h, SplittableRandom rnd);
+    }
+
+    /** Runs writers and readers for {@link #RUN_MILLIS}; rethrows the first failure of any thread. */
+    private void runWorkers(int writers, int readers, Worker writer, Worker reader) throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < writers + readers; i++) {
+            Worker w = i < writers ? writer : reader;
+            long seed = 1234 + i;
+            threads.add(new Thread(() -> {
+                SplittableRandom rnd = new SplittableRandom(seed);
+                try (RluHandle h = domain.register()) {
+                    while (!stop.get() && failure.get() == null) {
+                        w.run(h, rnd);
+                    }
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                }
+            }, (i < writers ? "writer-" : "reader-") + i));
+        }
+        threads.forEach(Thread::start);
+        Thread.sleep(RUN_MILLIS);
+        stop.set(true);
+        for (Thread t : threads) {
+            t.join(60_000);
+            assertFalse(t.isAlive(), t.getName() + " did not stop");
+        }
+        if (failure.get() != null) {
+            throw new AssertionError("worker failed", failure.get());
+        }
+    }
+
+    @Test
+    void pairsUpdatedTogetherAreNeverSeenTorn() throws Exception {
+        domain = engine().create(DomainSpec.hyperactive());
+        final int pairs = 4;
+        Cell[] first = new Cell[pairs];
+        Cell[] second = new Cell[pairs];
+        for (int i = 0; i < pairs; i++) {
+            first[i] = new Cell(2 * i, 0);
+            second[i] = new Cell(2 * i + 1, 0);
+        }
+        AtomicLong torn = new AtomicLong();
+        AtomicLong pairReads = new AtomicLong();
+        AtomicLong commits = new AtomicLong();
+        runWorkers(2, 2, (h, rnd) -> {
+            int p = rnd.nextInt(pairs);
+            h.execute(s -> {
+                Cell x = s.lock(first[p]);
+                Cell y = s.lock(second[p]);
+                x.a = x.b = x.a + 1;
+                y.a = y.b = y.a + 1;
+                return null;
+            });
+            commits.incrementAndGet();
+        }, (h, rnd) -> {
+            try (Section s = h.readLock()) {
+                for (int p = 0; p < pairs; p++) {
+                    Cell x = s.deref(first[p]);
+                    Cell y = s.deref(second[p]);
+                    if (x.a != y.a || x.a != x.b || y.a != y.b) {
+                        torn.incrementAndGet();
+                    }
+                    pairReads.incrementAndGet();
+                }
+            }
+        });
+        assertEquals(0, torn.get(), "torn pair reads out of " + pairReads.get());
+        assertTrue(pairReads.get() > 1000, "readers made progress: " + pairReads.get());
+        try (RluHandle h = domain.register(); Section s = h.readLock()) {
+            long total = 0;
+            for (int p = 0; p < pairs; p++) {
+                assertEquals(s.deref(first[p]).a, s.deref(second[p]).a);
+                total += s.deref(first[p]).a;
+            }
+            assertEquals(commits.get(), total, "every committed increment is there, once");
+        }
+    }
+
+    @Test
+    void bankTransfersKeepTheTotalInEverySnapshot() throws Exception {
+        domain = engine().create(DomainSpec.hyperactive());
+        final int accounts = 16;
+        final long initial = 1_000;
+        Cell[] account = new Cell[accounts];
+        for (int i = 0; i < accounts; i++) {
+            account[i] = new Cell(i, initial);
+        }
+        final long total = accounts * initial;
+        AtomicLong badSums = new AtomicLong();
+        AtomicLong sums = new AtomicLong();
+        runWorkers(2, 2, (h, rnd) -> {
+            int from = rnd.nextInt(accounts);
+            int to = (from + 1 + rnd.nextInt(accounts - 1)) % accounts;
+            long amount = rnd.nextInt(50);
+            h.execute(s -> {
+                Cell f = s.lock(account[from]);
+                Cell t = s.lock(account[to]);
+                f.a = f.b = f.a - amount;
+                t.a = t.b = t.a + amount;
+                return null;
+            });
+        }, (h, rnd) -> {
+            try (Section s = h.readLock()) {
+                long sum = 0;
+                for (Cell c : account) {
+                    sum += s.deref(c).a;
+                }
+                if (sum != total) {
+                    badSums.incrementAndGet();
+                }
+                sums.incrementAndGet();
+            }
+        });
+        assertEquals(0, badSums.get(), "snapshots with a wrong total, out of " + sums.get());
+        assertTrue(sums.get() > 100, "readers made progress");
+        domain.quiesce();
+        domain.quiesce();
+        long masters = 0;
+        for (Cell c : account) {
+            masters += c.a;
+        }
+        try (RluHandle h = domain.register(); Section s = h.readLock()) {
+            long sum = 0;
+            for (Cell c : account) {
+                sum += s.deref(c).a;
+            }
+            assertEquals(total, sum);
+        }
+        assertEquals(total, masters, "after quiescence the written-back masters hold the total too");
+    }
+}
