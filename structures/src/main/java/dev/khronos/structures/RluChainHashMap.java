@@ -524,7 +524,7 @@ public final class RluChainHashMap<K, V> {
             return NOT_DONE;
         }
         if (src == this && dstKey.equals(srcKey)) {
-            return NOT_DONE;  // onto itself: the checks hold (dst exists with expected == src value), nothing to do
+            return DONE;  // onto itself: the checks held (dst exists and holds the expected value); nothing to change
         }
         // Unlink the source first (locks its predecessor, const-locks it: its value decided)...
         int r = src.tryRemove(s, srcKey, srcValue, null);

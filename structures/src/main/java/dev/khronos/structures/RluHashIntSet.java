@@ -44,7 +44,7 @@ public final class RluHashIntSet extends RluIntSet {
     }
 
     @Override
-    public boolean contains(Section s, int key) {
+    protected boolean lookup(Section s, int key) {
         return SortedLists.contains(s, bucket(key), key);
     }
 

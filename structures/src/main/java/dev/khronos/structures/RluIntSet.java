@@ -63,8 +63,8 @@ public abstract class RluIntSet implements IntSet {
 
     // ------------------------------------------------------------------ what subclasses implement
 
-    /** Section-level membership test; reads only. */
-    public abstract boolean contains(Section s, int key);
+    /** Membership test in the open section (the key is already checked); reads only. */
+    protected abstract boolean lookup(Section s, int key);
 
     /** Inserts {@code key} in the open section; see {@link #DONE}, {@link #NOT_DONE}, {@link #CONFLICT}. */
     protected abstract int tryAdd(Section s, int key);
@@ -83,6 +83,11 @@ public abstract class RluIntSet implements IntSet {
     }
 
     // ------------------------------------------------------------------ section level
+
+    /** @return whether {@code key} is in the section's snapshot (with read-your-own-writes: and own updates) */
+    public final boolean contains(Section s, int key) {
+        return lookup(s, IntSet.checkKey(key));
+    }
 
     /**
      * Adds {@code key} inside the caller's section.
@@ -119,8 +124,9 @@ public abstract class RluIntSet implements IntSet {
     // ------------------------------------------------------------------ handle level
 
     public final boolean contains(RluHandle h, int key) {
+        IntSet.checkKey(key);
         try (Section s = h.readLock()) {
-            return contains(s, key);
+            return lookup(s, key);
         }
     }
 
@@ -210,7 +216,7 @@ public abstract class RluIntSet implements IntSet {
             Section s = h.readLock();
             boolean conflict;
             try {
-                if (!from.contains(s, fromKey) || to.contains(s, toKey)) {
+                if (!from.lookup(s, fromKey) || to.lookup(s, toKey)) {
                     s.close();
                     return false;
                 }

@@ -23,7 +23,7 @@ public final class RluListIntSet extends OrderedRluIntSet {
     }
 
     @Override
-    public boolean contains(Section s, int key) {
+    protected boolean lookup(Section s, int key) {
         return SortedLists.contains(s, head, key);
     }
 

@@ -58,7 +58,7 @@ public final class RluTreeIntSet extends OrderedRluIntSet {
     }
 
     @Override
-    public boolean contains(Section s, int key) {
+    protected boolean lookup(Section s, int key) {
         Node n = s.deref(s.deref(root).left);
         while (n != null) {
             if (key == n.key) {

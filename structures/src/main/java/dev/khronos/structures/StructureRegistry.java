@@ -101,7 +101,7 @@ public final class StructureRegistry {
         rlu("list", "alias of mvrlu-list", "mvrlu", (d, c) -> new RluListIntSet(d));
         rlu("tree", "alias of mvrlu-tree", "mvrlu", (d, c) -> new RluTreeIntSet(d));
         add("rcu", "RCU hash list: bucket spinlocks for writers, lock-free readers, grace periods (kbench -s 2)", false,
-                c -> new RcuHashSet(c.domainFor("mvrlu"), c.buckets(), true));
+                c -> new RcuHashSet(c.domainFor("mvrlu"), c.buckets(), true, RcuHashSet.RETIRE_BATCH));
         add("spin", "per-bucket spinlock sorted lists, lookups lock too (kbench -s 0)", false,
                 c -> new SpinLockHashSet(c.buckets()));
         add("spinchain", "per-bucket spinlock unsorted chains, push-front (kbench -s 3)", false,

@@ -32,7 +32,7 @@ import java.util.Objects;
  * whose snapshot clock predates the clock it reads, and the clock moves only on commits, so the
  * writer first commits a one-object section (its session's private token), which moves the clock
  * past every section already open: afterwards {@code quiesce()} waits exactly for those, which is
- * {@code synchronize_rcu()}. Retirement is batched ({@value #RETIRE_BATCH} nodes per grace period),
+ * {@code synchronize_rcu()}. Retirement is batched ({@value #RETIRE_BATCH} nodes per grace period by default),
  * as {@code call_rcu} does.
  *
  * <p>Implementation notes. Memory-order names follow JCTools: {@code lvNext} (volatile load, the
@@ -106,20 +106,27 @@ public final class RcuHashSet implements IntSet {
     private final RluDomain domain;
     private final Bucket[] buckets;
     private final boolean ownsDomain;
+    private final int retireBatch;
 
     /**
      * @param domain the domain whose sections are the RCU read side and whose detector gives the
      *        grace periods; it may be shared with other structures
      */
     public RcuHashSet(RluDomain domain, int buckets) {
-        this(domain, buckets, false);
+        this(domain, buckets, false, RETIRE_BATCH);
     }
 
     /**
      * @param ownsDomain whether {@link #close()} shuts the domain down (a domain made for this set
      *        alone, as the structure registry does)
+     * @param retireBatch removed nodes per grace period, at least 1 (tests use 1 so that every
+     *        remove waits for one)
      */
-    public RcuHashSet(RluDomain domain, int buckets, boolean ownsDomain) {
+    public RcuHashSet(RluDomain domain, int buckets, boolean ownsDomain, int retireBatch) {
+        if (retireBatch < 1) {
+            throw new IllegalArgumentException("retireBatch must be at least 1, got " + retireBatch);
+        }
+        this.retireBatch = retireBatch;
         this.ownsDomain = ownsDomain;
         this.domain = Objects.requireNonNull(domain, "domain");
         this.buckets = new Bucket[StatelessIntSet.checkBuckets(buckets)];
@@ -261,7 +268,7 @@ public final class RcuHashSet implements IntSet {
     public final class Session implements IntSet.Session {
         private final RluHandle handle;
         private final GraceToken token = new GraceToken();
-        private final Node[] retired = new Node[RETIRE_BATCH];
+        private final Node[] retired = new Node[retireBatch];
         private int retiredCount;
         /** Nodes past their grace period, linked through {@code next} (plain: private to the session). */
         private Node free;
@@ -318,7 +325,7 @@ public final class RcuHashSet implements IntSet {
 
         private void retire(Node n) {
             retired[retiredCount++] = n;
-            if (retiredCount == RETIRE_BATCH) {
+            if (retiredCount == retired.length) {
                 synchronizeRcu();
                 for (int i = 0; i < retiredCount; i++) {
                     Node r = retired[i];
