@@ -61,28 +61,14 @@ public abstract class RluHandle implements AutoCloseable {
      *
      * @return the body's result from the attempt that committed
      */
+    @SuppressWarnings("unchecked")
     public final <R> R execute(SectionFunction<R> body) {
-        for (int attempt = 0; ; attempt++) {
-            Section s = readLock();
-            try {
-                R result = body.apply(s);
-                if (s.isOpen()) {
-                    s.close();
-                }
-                return result;
-            } catch (RluAbort abort) {
-                if (s.isOpen()) {
-                    s.abort();
-                }
-            } catch (Throwable t) {
-                if (s.isOpen()) {
-                    s.abort();
-                }
-                throw t;
-            }
-            backOff(attempt);
-        }
+        return (R) execute(body, APPLY_BODY);
     }
+
+    /** Adapts the one-argument form, without capturing (so without allocating). */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static final SectionBiFunction APPLY_BODY = (s, body) -> ((SectionFunction) body).apply(s);
 
     /** {@link #execute(SectionFunction)} with an argument, for allocation-free non-capturing lambdas. */
     public final <A, R> R execute(A argument, SectionBiFunction<A, R> body) {
