@@ -1,0 +1,155 @@
+package dev.khronos.hlbench.cli;
+
+import dev.khronos.hlbench.engine.EngineStats;
+import dev.khronos.hlbench.engine.SetFactory;
+import dev.khronos.hlbench.engine.Workload;
+import dev.khronos.hlbench.engine.WorkloadConfig;
+import dev.khronos.hlbench.engine.WorkloadResult;
+import dev.khronos.hlbench.result.BenchmarkRun;
+import dev.khronos.hlbench.result.ResultCsv;
+import dev.khronos.hlbench.result.ResultJson;
+import dev.khronos.mvrlu.RluStats;
+import dev.khronos.structures.IntSet;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * One hash-list run with KhronOS {@code hlbench_<sync>}'s output (khronos-reference.md §2.3), used
+ * by {@code hlbench SYNC ...}, the sweep's points and their forked children.
+ *
+ * <p>Output, line by line: {@code RLU - FINE_GRAINED initialized [...]} (rlu only),
+ * {@code <n> Option is inserted}, an empty line, the header ({@code #### mvcc bench ####}, or the
+ * spin header), the seven parameter lines, {@code initialize N nodes...done},
+ * {@code Creating N threads... done!}, {@code join N threads...}, {@code thread i end} per thread,
+ * {@code  done!}, an empty line, {@code ####result####}, the per-thread blocks, the engine
+ * statistics (RLU family), an empty line, {@code #### total ####}, {@code Set size},
+ * {@code Duration}, {@code #ops}, {@code #read ops}, {@code #update ops}, on a mismatch an empty
+ * line and the {@code ASSERT FAILURE} line, and {@code benchlist end}.
+ *
+ * <p>Thread-safety: not thread-safe; one run per instance.
+ */
+public final class HashListRun {
+    private final WorkloadConfig config;
+    private final int optionCount;
+    private final String command;
+    private final Map<String, String> extra;
+
+    /**
+     * @param config      validated configuration
+     * @param optionCount what KhronOS prints as {@code argc-1}
+     * @param command     the command line to record, or {@code null}
+     * @param extra       extra parameters to record, or {@code null}
+     */
+    public HashListRun(WorkloadConfig config, int optionCount, String command, Map<String, String> extra) {
+        this.config = config;
+        this.optionCount = optionCount;
+        this.command = command;
+        this.extra = extra;
+    }
+
+    /**
+     * Creates the set (before printing anything, so that a missing engine is a clean one-line
+     * error), runs, prints.
+     *
+     * @param out where the KhronOS lines go
+     * @return the record of the run; check {@link BenchmarkRun#succeeded()} for the size check
+     * @throws UserError if the sync cannot be made (unknown, engine missing)
+     * @throws InterruptedException if interrupted
+     */
+    public BenchmarkRun run(PrintStream out) throws InterruptedException {
+        WorkloadConfig c = config;
+        IntSet set = createSet(c.sync(), c.buckets(), c.range());
+        try {
+            if (c.sync().equals("rlu") || c.sync().startsWith("rlu-")) {
+                String ws = extra == null ? null : extra.get("rlu_max_ws");
+                out.println("RLU - FINE_GRAINED initialized [max_write_sets = " + (ws == null ? "1" : ws) + "]");
+            }
+            out.println(optionCount + " Option is inserted");
+            out.println();
+            out.println(c.sync().equals("spin") ? KhronosFormat.SPIN_HEADER : KhronosFormat.MVCC_HEADER);
+            out.println("-Nb threads   : " + c.threads());
+            out.println("-Initial size : " + c.initial());
+            out.println("-Buckets      : " + c.buckets());
+            out.println("-Duration     : " + c.durationMs());
+            out.println("-Update rate  : " + c.updatePermille());
+            out.println("-range        : " + c.range());
+            out.println("-Set type     : " + SetFactory.setType(c.sync()));
+            WorkloadResult r = Workload.run(c, set, new Workload.Listener() {
+                @Override
+                public void prefilled(int initial) {
+                    out.println("initialize " + initial + " nodes...done");
+                }
+
+                @Override
+                public void threadsReady(int threads) {
+                    out.println("Creating " + threads + " threads... done!");
+                }
+
+                @Override
+                public void stopping() {
+                    out.println("join " + c.threads() + " threads...");
+                }
+            });
+            for (int i = 0; i < c.threads(); i++) {
+                out.println("thread " + i + " end");
+            }
+            out.println(" done!");
+            out.println();
+            out.println("####result####");
+            KhronosFormat.threadBlocks(out, r.threads());
+            RluStats stats = EngineStats.of(set);
+            KhronosFormat.statsBlock(out, stats);
+            out.println();
+            out.println("#### total ####");
+            out.println(KhronosFormat.setSizeLine(r));
+            out.println(KhronosFormat.durationLine(r));
+            out.println("#ops          : " + KhronosFormat.countAndRate(r.ops(), r.perSecond(r.ops())));
+            out.println("#read ops     : " + KhronosFormat.countAndRate(r.reads(), r.perSecond(r.reads())));
+            out.println("#update ops   : " + KhronosFormat.countAndRate(r.updates(), r.perSecond(r.updates())));
+            if (!r.sizeOk()) {
+                out.println();
+                out.println(KhronosFormat.assertFailureLine(r));
+            }
+            out.println("benchlist end");
+            out.flush();
+            return r.toRun("hlbench", c.sync(), command, extra);
+        } finally {
+            set.close();
+        }
+    }
+
+    /**
+     * @return a new set
+     * @throws UserError for an unknown sync or a missing engine
+     */
+    public static IntSet createSet(String sync, int buckets, int range) {
+        try {
+            return SetFactory.create(sync, buckets, range);
+        } catch (IllegalStateException e) {
+            throw new UserError(SetFactory.engineMissingMessage(sync, e));
+        } catch (IllegalArgumentException e) {
+            throw new UserError(Cli.oneLine(e.getMessage()));
+        }
+    }
+
+    /**
+     * Appends a record to {@code dir/results.jsonl} and {@code dir/results.csv}.
+     *
+     * @param dir the results directory (created if needed)
+     * @param run the record
+     */
+    public static void append(Path dir, BenchmarkRun run) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+        ResultJson.appendJsonLine(dir.resolve("results.jsonl"), run);
+        ResultCsv.append(dir.resolve("results.csv"), run);
+    }
+}

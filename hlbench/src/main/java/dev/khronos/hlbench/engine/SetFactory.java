@@ -1,0 +1,102 @@
+package dev.khronos.hlbench.engine;
+
+import dev.khronos.structures.IntSet;
+import dev.khronos.structures.StructureRegistry;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The sync names a benchmark accepts: {@code seq} ({@link SeqHashIntSet}, defined here) and every
+ * name of {@link StructureRegistry}. The benchmark knows structures only through {@link IntSet}.
+ *
+ * <p>Thread-safety: stateless, thread-safe.
+ */
+public final class SetFactory {
+    /** The sync name of the unsynchronised single-thread reference. */
+    public static final String SEQ = "seq";
+
+    private SetFactory() {
+    }
+
+    /** @return every accepted sync name: {@code seq} first, then the registry's order */
+    public static List<String> names() {
+        List<String> names = new ArrayList<>();
+        names.add(SEQ);
+        names.addAll(StructureRegistry.names());
+        return Collections.unmodifiableList(names);
+    }
+
+    /** @return whether {@code sync} is a known name */
+    public static boolean isKnown(String sync) {
+        return SEQ.equals(sync) || StructureRegistry.names().contains(sync);
+    }
+
+    /** @return whether {@code sync} allows one thread only */
+    public static boolean singleThreadOnly(String sync) {
+        return SEQ.equals(sync);
+    }
+
+    /**
+     * @param sync a sync name
+     * @return what KhronOS prints as {@code -Set type}: {@code hash-list} for the hash lists,
+     *         else the kind of structure ({@code list}, {@code tree}, {@code skip-list}, ...)
+     */
+    public static String setType(String sync) {
+        if (sync.equals("list") || sync.endsWith("-list")) {
+            return "list";
+        }
+        if (sync.equals("tree") || sync.endsWith("-tree")) {
+            return "tree";
+        }
+        switch (sync) {
+            case "cslm":
+                return "skip-list";
+            case "nbsi":
+                return "bit-set";
+            case "chm":
+            case "nbhm":
+            case "rwlock":
+                return "hash-table";
+            default:
+                return "hash-list";
+        }
+    }
+
+    /**
+     * Makes a new, empty set; the caller closes it.
+     *
+     * @param sync     a sync name ({@link #names()})
+     * @param buckets  buckets, &gt;= 1
+     * @param keyRange the key range (a sizing hint for the library adapters), &gt;= 1
+     * @return the set
+     * @throws IllegalArgumentException for an unknown name (the message lists the known ones)
+     * @throws IllegalStateException    if the structure needs an engine that is not on the class
+     *                                  path (e.g. {@code rlu} without module {@code mvrlu-rlu})
+     */
+    public static IntSet create(String sync, int buckets, int keyRange) {
+        if (SEQ.equals(sync)) {
+            return new SeqHashIntSet(buckets);
+        }
+        if (!StructureRegistry.names().contains(sync)) {
+            throw new IllegalArgumentException("unknown sync '" + sync + "'; known: " + String.join(", ", names()));
+        }
+        return StructureRegistry.create(sync, new StructureRegistry.Config(buckets, Math.max(1, keyRange), null));
+    }
+
+    /**
+     * Turns an engine-missing failure into one line a user can act on.
+     *
+     * @param sync the sync name
+     * @param e    what {@link #create} threw
+     * @return the message
+     */
+    public static String engineMissingMessage(String sync, IllegalStateException e) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (m.startsWith("RLU engine not found")) {
+            return "sync '" + sync + "' needs the classic RLU engine (module mvrlu-rlu), which is not on the class path";
+        }
+        return "sync '" + sync + "' is not available: " + m;
+    }
+}

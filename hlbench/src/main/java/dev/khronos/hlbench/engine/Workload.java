@@ -1,0 +1,297 @@
+package dev.khronos.hlbench.engine;
+
+import dev.khronos.structures.IntSet;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The workload engine shared by {@code hlbench}, {@code kbench}, the sweep and the set benchmark:
+ * prefill, start barrier, timed run, stop flag, join, counters and the size check inputs.
+ *
+ * <ol>
+ *   <li><b>Prefill</b> (calling thread): insert keys drawn from {@code [0, range)} until
+ *       {@code initial} distinct keys are in (KhronOS {@code raw_insert} loop).</li>
+ *   <li><b>Threads</b>: each worker opens its {@link IntSet.Session} (the RLU handle; MV-RLU's
+ *       {@code mvrlu_flush_log} before the barrier), then waits at a barrier the main thread also
+ *       crosses, so the clock starts when every worker is ready (KhronOS's condvar wakeup can
+ *       miss a late thread; this cannot).</li>
+ *   <li><b>Loop</b> per worker until the stop flag: {@code op = rand % 1000}; below
+ *       {@code update} an insert or delete chosen by {@link UpdateMode}, else a lookup; keys
+ *       {@code rand % range} or Zipf.</li>
+ *   <li><b>Stop</b>: the main thread sleeps the nominal duration, sets the flag and joins. The
+ *       measured duration runs from the barrier to the moment the last worker left its loop.</li>
+ * </ol>
+ *
+ * <p>Implementation notes: counters live in locals of the worker loop (no sharing, no false
+ * sharing) and are published once, through {@link Thread#join()}. The stop flag is a volatile
+ * read per operation, a plain load on x86. A worker that throws stops the run; its exception is
+ * rethrown by {@link #run} as a {@link WorkloadFailure}.
+ *
+ * <p>Thread-safety: {@link #run} is thread-safe; each call owns its threads. The set must be
+ * thread-safe for more than one thread (the caller enforces {@code seq}'s single thread).
+ */
+public final class Workload {
+    /** Progress of a run, for the CLIs that print KhronOS's lines as the phases happen. */
+    public interface Listener {
+        /** Prefill done. */
+        default void prefilled(int initial) {
+        }
+
+        /** Worker threads created and ready (just before the barrier opens). */
+        default void threadsReady(int threads) {
+        }
+
+        /** The barrier opened: the measured interval starts. */
+        default void started() {
+        }
+
+        /** The stop flag is about to be set; the main thread will join. */
+        default void stopping() {
+        }
+
+        /** Every worker has been joined. */
+        default void joined() {
+        }
+    }
+
+    /** A worker thread or the prefill failed; the cause is the structure's exception. */
+    public static final class WorkloadFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        /** @param message what failed @param cause the structure's exception, or null */
+        public WorkloadFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static final class Control {
+        volatile boolean stop;
+    }
+
+    private Workload() {
+    }
+
+    /**
+     * @param seed a configured seed, 0 for "from the clock"
+     * @return the seed to use, never 0
+     */
+    public static long effectiveSeed(long seed) {
+        if (seed != 0) {
+            return seed;
+        }
+        long s = System.nanoTime() ^ (System.currentTimeMillis() << 21);
+        return s == 0 ? 1 : s;
+    }
+
+    /**
+     * Inserts keys until {@code initial} distinct keys are in.
+     *
+     * @return the number of successful inserts (= {@code initial})
+     * @throws WorkloadFailure if the set does not reach the size (a broken structure)
+     */
+    static int prefill(IntSet set, WorkloadConfig c, long seed) {
+        XorShift rng = new XorShift(seed);
+        long budget = 100L * c.range() + 10_000L;
+        int in = 0;
+        try (IntSet.Session s = set.session()) {
+            for (long attempt = 0; in < c.initial(); attempt++) {
+                if (attempt > budget) {
+                    throw new WorkloadFailure("prefill inserted only " + in + " of " + c.initial()
+                            + " distinct keys after " + attempt + " attempts: the structure loses inserts", null);
+                }
+                if (s.add(rng.nextInt(c.range()))) {
+                    in++;
+                }
+            }
+        }
+        return in;
+    }
+
+    /**
+     * Runs the workload on {@code set} (empty on entry) and returns the counters; does not close
+     * the set.
+     *
+     * @param c        the configuration
+     * @param set      the structure, empty
+     * @param listener progress callbacks, called on the calling thread
+     * @return the counters, measured duration and final size
+     * @throws WorkloadFailure      if a worker or the prefill failed
+     * @throws InterruptedException if the calling thread is interrupted
+     */
+    public static WorkloadResult run(WorkloadConfig c, IntSet set, Listener listener) throws InterruptedException {
+        long seed = effectiveSeed(c.seed());
+        prefill(set, c, seed);
+        listener.prefilled(c.initial());
+
+        ZipfGenerator zipf = c.zipfTheta() > 0 ? new ZipfGenerator(c.range(), c.zipfTheta()) : null;
+        Control ctl = new Control();
+        CyclicBarrier barrier = new CyclicBarrier(c.threads() + 1);
+        List<Worker> workers = new ArrayList<>(c.threads());
+        for (int i = 0; i < c.threads(); i++) {
+            Worker w = new Worker(i, c, set, zipf, new XorShift(seed + 1 + i), ctl, barrier);
+            workers.add(w);
+            w.start();
+        }
+        listener.threadsReady(c.threads());
+        try {
+            barrier.await();
+        } catch (BrokenBarrierException e) {
+            ctl.stop = true;
+        }
+        long start = System.nanoTime();
+        listener.started();
+        long deadline = start + TimeUnit.MILLISECONDS.toNanos(c.durationMs());
+        try {
+            for (long left; !ctl.stop && (left = deadline - System.nanoTime()) > 0; ) {
+                TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+            }
+        } finally {
+            listener.stopping();
+            ctl.stop = true;
+            for (Worker w : workers) {
+                w.join();
+            }
+        }
+        listener.joined();
+
+        long end = start;
+        List<ThreadCounters> counters = new ArrayList<>();
+        for (Worker w : workers) {
+            if (w.failure != null) {
+                throw new WorkloadFailure("thread " + w.id + " failed: " + w.failure, w.failure);
+            }
+            end = Math.max(end, w.end);
+            counters.add(w.counters);
+        }
+        int actual;
+        try (IntSet.Session s = set.session()) {
+            actual = s.size();
+        }
+        return new WorkloadResult(c, seed, counters, actual, end - start, set.name());
+    }
+
+    private static final class Worker extends Thread {
+        private final int id;
+        private final WorkloadConfig c;
+        private final IntSet set;
+        private final ZipfGenerator zipf;
+        private final XorShift rng;
+        private final Control ctl;
+        private final CyclicBarrier barrier;
+        ThreadCounters counters;
+        long end;
+        Throwable failure;
+
+        Worker(int id, WorkloadConfig c, IntSet set, ZipfGenerator zipf, XorShift rng, Control ctl, CyclicBarrier barrier) {
+            super("hlbench-worker-" + id);
+            setDaemon(true);
+            this.id = id;
+            this.c = c;
+            this.set = set;
+            this.zipf = zipf;
+            this.rng = rng;
+            this.ctl = ctl;
+            this.barrier = barrier;
+        }
+
+        @Override
+        public void run() {
+            IntSet.Session s = null;
+            try {
+                s = set.session();
+            } catch (Throwable t) {
+                failure = t;
+                ctl.stop = true;
+            }
+            try {
+                barrier.await();
+            } catch (InterruptedException | BrokenBarrierException e) {
+                if (failure == null) {
+                    failure = e;
+                }
+                ctl.stop = true;
+            }
+            if (s == null) {
+                end = System.nanoTime();
+                return;
+            }
+            try {
+                loop(s);
+            } catch (Throwable t) {
+                failure = t;
+                ctl.stop = true;
+                end = System.nanoTime();
+            } finally {
+                try {
+                    s.close();
+                } catch (Throwable t) {
+                    if (failure == null) {
+                        failure = t;
+                    }
+                }
+            }
+        }
+
+        private int key() {
+            return zipf == null ? rng.nextInt(c.range()) : zipf.next(rng);
+        }
+
+        private void loop(IntSet.Session s) {
+            final int update = c.updatePermille();
+            final UpdateMode mode = c.mode();
+            final Control ctl = this.ctl;
+            final XorShift rng = this.rng;
+            long add = 0;
+            long remove = 0;
+            long contains = 0;
+            long found = 0;
+            long variation = 0;
+            int last = -1;
+            while (!ctl.stop) {
+                int op = rng.nextInt(1000);
+                if (op < update) {
+                    boolean insert;
+                    int k;
+                    switch (mode) {
+                        case ALTERNATE:
+                            insert = last < 0;
+                            k = insert ? key() : last;
+                            break;
+                        case SPLIT:
+                            insert = op * 2 < update;
+                            k = key();
+                            break;
+                        default:
+                            insert = (op & 1) == 0;
+                            k = key();
+                            break;
+                    }
+                    if (insert) {
+                        if (s.add(k)) {
+                            variation++;
+                            last = k;
+                        }
+                        add++;
+                    } else {
+                        if (s.remove(k)) {
+                            variation--;
+                        }
+                        remove++;
+                        last = -1;
+                    }
+                } else {
+                    if (s.contains(key())) {
+                        found++;
+                    }
+                    contains++;
+                }
+            }
+            end = System.nanoTime();
+            counters = new ThreadCounters(add, remove, contains, found, variation);
+        }
+    }
+}
