@@ -6,7 +6,8 @@ import dev.khronos.mvrlu.ReclaimMode;
  * Engine-neutral description of a domain for the contract tests; each {@link EngineFactory} maps
  * it onto its own configuration class.
  *
- * @param logCapacity versions (MV-RLU) or write sets (RLU) a handle keeps before reclaiming
+ * @param logCapacity versions a handle keeps before reclaiming (MV-RLU); classic RLU has no log and ignores
+ *        it (the contract needs a commit to be visible once close() returns, so RLU runs without deferral)
  * @param qpIntervalMicros grace-period detector nap; 0 makes the reclaimer hyperactive
  */
 public record DomainSpec(ReclaimMode reclaimMode, int logCapacity, long qpIntervalMicros,
