@@ -6,6 +6,9 @@ import dev.khronos.structures.StructureRegistry;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
 
 /**
  * The sync names a benchmark accepts: {@code seq} ({@link SeqHashIntSet}, defined here) and every
@@ -17,20 +20,39 @@ public final class SetFactory {
     /** The sync name of the unsynchronised single-thread reference. */
     public static final String SEQ = "seq";
 
+    /** Sets registered at run time ({@link #register}), e.g. a deliberately broken one in tests. */
+    private static final Map<String, IntFunction<IntSet>> EXTRA = new ConcurrentHashMap<>();
+
     private SetFactory() {
     }
 
-    /** @return every accepted sync name: {@code seq} first, then the registry's order */
+    /** @return every accepted sync name: {@code seq} first, then the registry's order, then registered ones */
     public static List<String> names() {
         List<String> names = new ArrayList<>();
         names.add(SEQ);
         names.addAll(StructureRegistry.names());
+        EXTRA.keySet().stream().sorted().forEach(names::add);
         return Collections.unmodifiableList(names);
     }
 
     /** @return whether {@code sync} is a known name */
     public static boolean isKnown(String sync) {
-        return SEQ.equals(sync) || StructureRegistry.names().contains(sync);
+        return SEQ.equals(sync) || StructureRegistry.names().contains(sync) || EXTRA.containsKey(sync);
+    }
+
+    /**
+     * Makes another set available under a sync name in this JVM (embedding a custom structure, or
+     * a deliberately broken one in tests). The registry's names cannot be replaced.
+     *
+     * @param sync    the name
+     * @param factory makes an empty set from the bucket count
+     * @throws IllegalArgumentException if the name is {@code seq} or a registry name
+     */
+    public static void register(String sync, IntFunction<IntSet> factory) {
+        if (SEQ.equals(sync) || StructureRegistry.names().contains(sync)) {
+            throw new IllegalArgumentException("sync '" + sync + "' is built in");
+        }
+        EXTRA.put(sync, factory);
     }
 
     /** @return whether {@code sync} allows one thread only */
@@ -78,6 +100,10 @@ public final class SetFactory {
     public static IntSet create(String sync, int buckets, int keyRange) {
         if (SEQ.equals(sync)) {
             return new SeqHashIntSet(buckets);
+        }
+        IntFunction<IntSet> extra = EXTRA.get(sync);
+        if (extra != null) {
+            return extra.apply(buckets);
         }
         if (!StructureRegistry.names().contains(sync)) {
             throw new IllegalArgumentException("unknown sync '" + sync + "'; known: " + String.join(", ", names()));

@@ -1,0 +1,248 @@
+package dev.khronos.hlbench.cli;
+
+import dev.khronos.hlbench.engine.BrokenIntSet;
+import dev.khronos.hlbench.engine.SetFactory;
+import dev.khronos.hlbench.result.BenchmarkRun;
+import dev.khronos.hlbench.result.ResultFiles;
+import dev.khronos.hlbench.result.SourceKind;
+import dev.khronos.structures.spi.RluEngines;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static dev.khronos.hlbench.cli.CliTestSupport.assertLines;
+import static dev.khronos.hlbench.cli.CliTestSupport.assertUsageError;
+import static dev.khronos.hlbench.cli.CliTestSupport.hlbench;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HlbenchCliTest {
+    static final String N = "\\d+";
+    static final String RATE = "\\d+ \\(\\d+\\.\\d / s\\)";
+
+    @BeforeAll
+    static void registerBroken() {
+        SetFactory.register("broken", b -> new BrokenIntSet());
+    }
+
+    static List<String> threadBlock(int i) {
+        return List.of("Thread " + i, "  #add        : " + N, "  #remove     : " + N, "  #contains   : " + N, "  #found      : " + N);
+    }
+
+    static List<String> totals(String duration) {
+        return List.of("", "#### total ####", "Set size      : (\\d+) \\(expected: \\1\\)",
+                "Duration      : " + duration + " \\(ms\\), measured \\d+\\.\\d \\(ms\\)",
+                "#ops          : " + RATE, "#read ops     : " + RATE, "#update ops   : " + RATE, "benchlist end");
+    }
+
+    @Test
+    void mvrluPrintsEveryKhronosLine() {
+        CliTestSupport.Result r = hlbench("mvrlu", "2", "100", "10", "60", "200", "200");
+        assertEquals(0, r.code(), r.err());
+        List<String> p = new ArrayList<>(List.of("6 Option is inserted", "", "#### mvcc bench ####",
+                "-Nb threads   : 2", "-Initial size : 100", "-Buckets      : 10", "-Duration     : 60",
+                "-Update rate  : 200", "-range        : 200", "-Set type     : hash-list",
+                "initialize 100 nodes\\.\\.\\.done", "Creating 2 threads\\.\\.\\. done!", "join 2 threads\\.\\.\\.",
+                "thread 0 end", "thread 1 end", " done!", "", "####result####"));
+        p.addAll(threadBlock(0));
+        p.addAll(threadBlock(1));
+        p.addAll(List.of("=================================================", "MV-RLU statistics:",
+                "-------------------------------------------------", "...", "-------------------------------------------------"));
+        p.addAll(totals("60"));
+        assertLines(r.lines(), p);
+        checkSums(r.out());
+    }
+
+    /** #read ops = sum of #contains, #update ops = sum of #add + #remove, #ops = both. */
+    static void checkSums(String out) {
+        long contains = sum(out, "  #contains   : (\\d+)");
+        long updates = sum(out, "  #add        : (\\d+)") + sum(out, "  #remove     : (\\d+)");
+        assertEquals(contains, sum(out, "#read ops     : (\\d+)"));
+        assertEquals(updates, sum(out, "#update ops   : (\\d+)"));
+        assertEquals(contains + updates, sum(out, "#ops          : (\\d+)"));
+    }
+
+    static long sum(String out, String regex) {
+        Matcher m = Pattern.compile("(?m)^" + regex).matcher(out);
+        long s = 0;
+        while (m.find()) {
+            s += Long.parseLong(m.group(1));
+        }
+        return s;
+    }
+
+    @Test
+    void spinPrintsItsOwnHeaderAndNoStats() {
+        CliTestSupport.Result r = hlbench("spin", "1", "10", "2", "30", "500", "20");
+        assertEquals(0, r.code(), r.err());
+        List<String> p = new ArrayList<>(List.of("6 Option is inserted", "", "#### Chaned hash table for spinlock user-level ####",
+                "-Nb threads   : 1", "-Initial size : 10", "-Buckets      : 2", "-Duration     : 30",
+                "-Update rate  : 500", "-range        : 20", "-Set type     : hash-list",
+                "initialize 10 nodes\\.\\.\\.done", "Creating 1 threads\\.\\.\\. done!", "join 1 threads\\.\\.\\.",
+                "thread 0 end", " done!", "", "####result####"));
+        p.addAll(threadBlock(0));
+        p.addAll(totals("30"));
+        assertLines(r.lines(), p);
+    }
+
+    @Test
+    void khronosDefaults() {
+        CliTestSupport.Result r = hlbench("seq");
+        assertEquals(0, r.code(), r.err());
+        assertLines(r.lines().subList(0, 10), List.of("0 Option is inserted", "", "#### mvcc bench ####",
+                "-Nb threads   : 1", "-Initial size : 32", "-Buckets      : 1", "-Duration     : 1000",
+                "-Update rate  : 200", "-range        : 64", "-Set type     : hash-list"));
+    }
+
+    @Test
+    void rluFormDefaultsAndAlternation(@TempDir Path dir) {
+        CliTestSupport.Result r = hlbench("seq", "-d", "30", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertLines(r.lines().subList(2, 10), List.of("#### mvcc bench ####",
+                "-Nb threads   : 1", "-Initial size : 256", "-Buckets      : 1", "-Duration     : 30",
+                "-Update rate  : 200", "-range        : 512", "-Set type     : hash-list"));
+        BenchmarkRun run = ResultFiles.load(dir).get(0);
+        assertEquals("alternate", run.parameters().extra().get("update_mode"));
+        assertEquals("rlu", run.parameters().extra().get("form"));
+    }
+
+    @Test
+    void rluFormFlagsAndTAlias(@TempDir Path dir) {
+        CliTestSupport.Result r = hlbench("mvrlu", "-t", "2", "-d", "30", "-i", "50", "-r", "100", "-b", "5", "-u", "300",
+                "-a", "-s", "77", "-z", "0.5", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("-Nb threads   : 2\n-Initial size : 50\n-Buckets      : 5\n-Duration     : 30\n"
+                + "-Update rate  : 300\n-range        : 100\n"), r.out());
+        BenchmarkRun run = ResultFiles.load(dir).get(0);
+        assertEquals("parity", run.parameters().extra().get("update_mode"));
+        assertEquals("77", run.parameters().extra().get("seed"));
+        assertEquals("0.5", run.parameters().extra().get("zipf"));
+    }
+
+    @Test
+    void outAppendsARecordOsIntegrationCanMatch(@TempDir Path dir) {
+        assertEquals(0, hlbench("rcu", "2", "100", "10", "30", "200", "200", "--out", dir.toString()).code());
+        assertEquals(0, hlbench("spin", "1", "100", "10", "30", "20", "200", "--out", dir.toString()).code());
+        List<BenchmarkRun> runs = ResultFiles.load(dir);
+        assertEquals(2, runs.size());
+        BenchmarkRun run = runs.get(0);
+        assertEquals("hlbench", run.benchmark());
+        assertEquals("rcu", run.sync());
+        assertEquals(SourceKind.JVM, run.source().kind());
+        assertEquals(200, run.parameters().updatePermille());
+        assertEquals(2, run.parameters().threads());
+        assertTrue(run.succeeded());
+        assertTrue(run.measuredDurationMs() >= 25);
+        assertEquals(run.counters().ops(), run.counters().reads() + run.counters().updates());
+    }
+
+    @Test
+    void aBrokenStructureFailsTheSizeCheckWithANonZeroExit(@TempDir Path dir) {
+        CliTestSupport.Result r = hlbench("broken", "1", "50", "1", "40", "500", "100", "--out", dir.toString());
+        assertEquals(Cli.FAILED, r.code());
+        List<String> lines = r.lines();
+        int n = lines.size();
+        assertTrue(Pattern.matches("Set size      : (\\d+) \\(expected: (\\d+)\\)", lines.get(n - 8)), lines.get(n - 8));
+        assertEquals("", lines.get(n - 3));
+        Matcher m = Pattern.compile("<<<<<< ASSERT FAILURE\\((\\d+)!=(\\d+)\\) <<<<<<<<").matcher(lines.get(n - 2));
+        assertTrue(m.matches(), lines.get(n - 2));
+        assertTrue(Long.parseLong(m.group(1)) > Long.parseLong(m.group(2)), "expected > actual");
+        assertEquals("benchlist end", lines.get(n - 1));
+        BenchmarkRun run = ResultFiles.load(dir).get(0);
+        assertFalse(run.sizeCheck().passed());
+        assertFalse(run.succeeded());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "                                  | missing SYNC",
+        "nosuch                            | unknown sync 'nosuch'",
+        "mvrlu 0                           | threads must be > 0, got 0",
+        "mvrlu 1 x                         | initial (argument 2) must be an integer, got 'x'",
+        "mvrlu 1 32 0                      | buckets must be in 1..2048",
+        "mvrlu 1 32 4096                   | buckets must be in 1..2048",
+        "mvrlu 1 32 1 100 1001             | update_permille must be in 0..1000, got 1001",
+        "mvrlu 1 100 1 100 200 50          | range must be > 0 and >= initial (100), got 50",
+        "mvrlu 1 32 1 100 200 64 7         | at most 6 numbers after SYNC",
+        "seq 2                             | seq has no synchronisation and runs on one thread only",
+        "seq -n 2                          | seq has no synchronisation and runs on one thread only",
+        "mvrlu -n 0                        | -n (threads) must be > 0, got 0",
+        "mvrlu -d=-5                       | -d (duration, ms) must be >= 0, got -5",
+        "mvrlu -b 0                        | -b (buckets) must be >= 1, got 0",
+        "mvrlu -u 1001                     | -u (update rate, per mille) must be in 0..1000, got 1001",
+        "mvrlu -i 10 -r 5                  | -r (range) must be > 0 and >= -i (10), got 5",
+        "mvrlu -a -i 10 -r 30              | -a (no alternation) needs -r = 2 x -i (20)",
+        "mvrlu -z 1.5                      | -z (Zipf theta) must be in [0, 1), got 1.5",
+        "mvrlu -w 0 -d 1                   | -w (RLU deferral depth) must be >= 1, got 0",
+        "mvrlu 2 -n 2                      | not both",
+        "mvrlu -n abc                      | Invalid value for option '--num-threads'",
+        "mvrlu --bogus                     | Unknown option: '--bogus'",
+        "sweep --update 2000               | --update values must be in 0..1000 (per mille), got 2000",
+        "sweep --sync nosuch               | unknown sync 'nosuch' in --sync",
+        "sweep --threads 0                 | --threads values must be > 0, got 0",
+        "sweep --initial 100 --range 50    | --range values must be > 0 and >= every --initial (100), got 50",
+        "setbench nosuch                   | unknown sync 'nosuch'",
+        "setbench list -r 5 -i 10          | -r (range) must be > 0 and >= -i (10), got 5",
+        "listmove chm                      | listmove syncs are mvrlu, rlu and spin, got 'chm'",
+        "listmove spin -u 2000             | -u (update rate, per mille) must be in 0..1000, got 2000",
+    })
+    void usageErrorsAreOneLineWithExitTwo(String args, String message) {
+        String[] a = args == null ? new String[0] : args.trim().split("\\s+");
+        assertUsageError(hlbench(a), message);
+    }
+
+    @Test
+    void rluWithoutItsEngineIsAOneLineError() {
+        if (RluEngines.available().contains("rlu")) {
+            CliTestSupport.Result r = hlbench("rlu", "1", "10", "2", "20", "200", "20");
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().startsWith("RLU - FINE_GRAINED initialized [max_write_sets = 1]\n"));
+            return;
+        }
+        assertUsageError(hlbench("rlu", "1", "10", "2", "20"), "needs the classic RLU engine (module mvrlu-rlu)");
+    }
+
+    @Test
+    void listSyncsNamesSeqAndTheRegistry() {
+        CliTestSupport.Result r = hlbench("--list-syncs");
+        assertEquals(0, r.code());
+        for (String s : List.of("seq", "mvrlu", "rlu", "rcu", "spin", "spinchain", "harris", "chm", "cslm", "nbhm", "rwlock", "tree", "list")) {
+            assertTrue(Pattern.compile("(?m)^  " + Pattern.quote(s) + " ").matcher(r.out()).find(), s);
+        }
+    }
+
+    @Test
+    void setbenchReportsOpsAndAborts() {
+        CliTestSupport.Result r = hlbench("setbench", "tree", "-n", "2", "-d", "50", "-i", "64", "-r", "128");
+        assertEquals(0, r.code(), r.err());
+        List<String> p = new ArrayList<>(List.of("Set type     : tree \\(.*\\)", "Nb threads   : 2", "Duration     : 50",
+                "Initial size : 64", "Value range  : 128", "Update rate  : 500",
+                "Thread 0: " + N + ", " + N + ", " + N, "Thread 1: " + N + ", " + N + ", " + N,
+                "List benchmark ends:", "Duration      : 50 \\(ms\\), measured \\d+\\.\\d \\(ms\\)",
+                "ops          : " + RATE, "txn          : [1-9]\\d*", "abort_ratio  : \\d\\.\\d{6}", "abort        : " + N,
+                "Set size      : (\\d+) \\(expected: \\1\\)"));
+        assertLines(r.lines(), p);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"mvrlu", "spin"})
+    void listmoveMovesAtomicallyAndReportsTheAbortRatio(String sync) {
+        CliTestSupport.Result r = hlbench("listmove", sync, "-n", "2", "-d", "60", "-i", "64", "-u", "500");
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertLines(r.lines(), List.of("List move benchmark: " + sync + ", 2 threads, 60 ms, initial 64, range 64, update 500",
+                "Thread 0: " + N + " moves \\(" + N + " moved\\), " + N + " lookups \\(" + N + " found\\)",
+                "Thread 1: " + N + " moves \\(" + N + " moved\\), " + N + " lookups \\(" + N + " found\\)",
+                "List move benchmark ends:", "Duration     : 60 \\(ms\\), measured \\d+\\.\\d \\(ms\\)",
+                "#ops         : " + RATE, "#move ops    : " + RATE, "txn          : " + N, "abort        : " + N,
+                "abort_ratio  : \\d\\.\\d{6}", "Set size     : 64 \\(expected: 64\\)"));
+    }
+}
