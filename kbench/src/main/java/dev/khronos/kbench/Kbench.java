@@ -3,7 +3,6 @@ package dev.khronos.kbench;
 import dev.khronos.hlbench.cli.Cli;
 import dev.khronos.hlbench.cli.HashListRun;
 import dev.khronos.hlbench.cli.KhronosFormat;
-import dev.khronos.hlbench.cli.UserError;
 import dev.khronos.hlbench.engine.UpdateMode;
 import dev.khronos.hlbench.engine.Workload;
 import dev.khronos.hlbench.engine.WorkloadConfig;
@@ -193,8 +192,6 @@ public final class Kbench implements Callable<Integer> {
                 HashListRun.append(outDir, run);
             }
             return r.sizeOk() ? 0 : Cli.FAILED;
-        } catch (UserError e) {
-            throw e;
         } finally {
             set.close();
         }

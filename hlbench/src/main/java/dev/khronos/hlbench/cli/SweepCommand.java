@@ -17,7 +17,6 @@ import picocli.CommandLine.ParentCommand;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +52,7 @@ import java.util.stream.IntStream;
                 "Results are appended to OUT/results.jsonl and OUT/results.csv as each run ends."})
 public final class SweepCommand implements Callable<Integer> {
     /** Duration of a point with {@code --quick}. */
-    public static final long QUICK_DURATION_MS = 1500;
+    public static final long QUICK_DURATION_MS = 1000;
 
     @ParentCommand
     Hlbench parent;
@@ -70,9 +69,9 @@ public final class SweepCommand implements Callable<Integer> {
     List<Integer> bucketList = new ArrayList<>(List.of(1000));
     @Option(names = {"--range", "-r"}, split = ",", paramLabel = "LIST", description = "key ranges (default 10000)")
     List<Integer> ranges = new ArrayList<>(List.of(10000));
-    @Option(names = {"--duration-ms", "-d"}, paramLabel = "MS", description = "duration of each run (default 10000; 1500 with --quick)")
+    @Option(names = {"--duration-ms", "-d"}, paramLabel = "MS", description = "duration of each run (default 10000; 1000 with --quick)")
     Long durationMs;
-    @Option(names = "--quick", description = "about a minute: 1500 ms per point")
+    @Option(names = "--quick", description = "about a minute: 1000 ms per point")
     boolean quick;
     @Option(names = {"--seed", "-s"}, description = "base seed; 0 = from the clock")
     long seed;
@@ -256,9 +255,5 @@ public final class SweepCommand implements Callable<Integer> {
         long s = Math.round(seconds);
         return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
-    }
-
-    static UncheckedIOException io(IOException e) {
-        return new UncheckedIOException(e);
     }
 }

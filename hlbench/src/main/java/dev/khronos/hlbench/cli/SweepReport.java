@@ -132,6 +132,7 @@ public final class SweepReport {
             series.get(r.sync()).addOrUpdate(r.parameters().threads(), r.rates().opsPerSec() / 1e6);
         }
         NumberAxis threadsAxis = new NumberAxis("threads");
+        threadsAxis.setAutoRangeIncludesZero(false);
         threadsAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(threadsAxis);
         plot.setGap(12);
