@@ -40,7 +40,7 @@ import java.util.function.Supplier;
  */
 public final class StructureRegistry {
     /**
-     * What a structure is built with.
+     * What a structure is built with. Immutable.
      *
      * @param buckets hash buckets (hash structures; kbench {@code -b})
      * @param keyRange the benchmark's key range (a sizing hint for the library adapters)
@@ -80,7 +80,7 @@ public final class StructureRegistry {
     }
 
     /**
-     * One registered structure.
+     * One registered structure. Immutable.
      *
      * @param name the sync name
      * @param description one line for {@code --help}

@@ -74,7 +74,7 @@ public class LincheckCatchesBrokenStructureTest {
         }
     }
 
-    @Param(name = "key", gen = IntGen.class, conf = "1:3")
+    @Param(name = "key", gen = IntGen.class, conf = "1:2")
     public static final class Model {
         private final RluDomain domain = LincheckSupport.scenarioDomain();
         private final VictimNotLockedList set = new VictimNotLockedList(domain);
@@ -99,6 +99,6 @@ public class LincheckCatchesBrokenStructureTest {
     @MethodSource("engines")
     void modelCheckingFindsTheLostInsert(EngineFactory e) {
         LincheckSupport.use(e, true);
-        assertThrows(AssertionError.class, () -> LincheckSupport.modelChecking().check(Model.class));
+        assertThrows(AssertionError.class, () -> LincheckSupport.modelChecking().iterations(60).check(Model.class));
     }
 }

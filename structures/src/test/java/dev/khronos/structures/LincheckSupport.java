@@ -13,7 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Shared Lincheck settings, and the domain each scenario instance gets: in model checking a fresh
  * {@link DomainSpec#inline() inline} domain with a two-version log (Lincheck controls every thread,
  * and grace periods, cuts and writebacks then happen inside the explored interleavings); in stress
- * one hyperactive domain per engine for all scenarios (reclamation races with everything).
+ * one domain per engine for all scenarios, with a background reclaimer and a four-version log, so
+ * that reclamation runs all the time (a never-napping reclaimer would starve Lincheck's threads on 2
+ * cores).
  */
 public final class LincheckSupport {
     private static volatile boolean modelChecking;
@@ -34,21 +36,23 @@ public final class LincheckSupport {
         if (modelChecking) {
             return f.create(DomainSpec.inline().withLogCapacity(2));
         }
-        return STRESS_DOMAINS.computeIfAbsent(f.name(), n -> f.create(DomainSpec.hyperactive()));
+        return STRESS_DOMAINS.computeIfAbsent(f.name(), n -> f.create(DomainSpec.defaults().withLogCapacity(4)));
     }
 
     public static ModelCheckingOptions modelChecking() {
         return new ModelCheckingOptions()
-                .iterations(Integer.getInteger("lincheck.mc.iterations", 8))
-                .invocationsPerIteration(Integer.getInteger("lincheck.mc.invocations", 100))
-                .threads(3)
-                .actorsPerThread(2);
+                .iterations(Integer.getInteger("lincheck.mc.iterations", 20))
+                .invocationsPerIteration(Integer.getInteger("lincheck.mc.invocations", 30))
+                .threads(2)
+                .actorsPerThread(3)
+                .actorsBefore(2)
+                .actorsAfter(2);
     }
 
     public static StressOptions stress() {
         return new StressOptions()
-                .iterations(Integer.getInteger("lincheck.stress.iterations", 12))
-                .invocationsPerIteration(Integer.getInteger("lincheck.stress.invocations", 1_000))
+                .iterations(Integer.getInteger("lincheck.stress.iterations", 10))
+                .invocationsPerIteration(Integer.getInteger("lincheck.stress.invocations", 500))
                 .threads(3)
                 .actorsPerThread(3);
     }

@@ -150,6 +150,25 @@ class RluChainHashMapTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("engines")
+    void removeAndKillOfAWideMapFitsATinyInlineLog(EngineFactory f) {
+        // One commit with a version per bucket (64) in a domain whose log holds 4: the commit must
+        // still go through and be reclaimed, not block forever at the high watermark.
+        RluDomain d = domain(f, DomainSpec.inline());
+        RluChainHashMap<Integer, Integer> dir = new RluChainHashMap<>(d, 64);
+        try (RluHandle h = d.register()) {
+            for (int round = 0; round < 3; round++) {
+                RluChainHashMap<Integer, Integer> m = round == 0 ? dir : new RluChainHashMap<>(d, 64);
+                m.insert(h, 1, 1);
+                assertTrue(m.removeAndKill(h, 1, 1));
+                assertTrue(m.killed(h));
+                assertFalse(m.insert(h, 2, 2));
+            }
+            h.flushLog();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("engines")
     void concurrentMapView(EngineFactory f) {
         RluDomain d = domain(f, DomainSpec.defaults());
         ConcurrentMap<String, Integer> m = new RluChainHashMap<String, Integer>(d, 8).asMap();
