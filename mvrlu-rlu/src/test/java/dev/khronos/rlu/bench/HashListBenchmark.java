@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * RLU vs MV-RLU on the RLU paper's hash-list workload ({@code bench.c}): {@code buckets} sorted lists,
@@ -52,7 +52,8 @@ public class HashListBenchmark {
 
         RluDomain domain;
         HashListSet set;
-        final AtomicLong sizeDelta = new AtomicLong();
+        /** Successful inserts minus removes, counted as they happen (JMH orders no teardowns across threads). */
+        final LongAdder sizeDelta = new LongAdder();
         /** Workers' handles, closed here: JMH may tear this state down before the thread states. */
         final Queue<RluHandle> handles = new ConcurrentLinkedQueue<>();
 
@@ -72,7 +73,7 @@ public class HashListBenchmark {
                 }
                 h.flushLog();
             }
-            sizeDelta.set(0);
+            sizeDelta.reset();
         }
 
         @TearDown(Level.Trial)
@@ -81,7 +82,7 @@ public class HashListBenchmark {
                 h.close();
             }
             try (RluHandle h = domain.register()) {
-                long expected = initial + sizeDelta.get();
+                long expected = initial + sizeDelta.sum();
                 int size = set.size(h);
                 if (size != expected) {
                     throw new IllegalStateException(engine + ": set size " + size + " != expected " + expected);
@@ -96,7 +97,6 @@ public class HashListBenchmark {
         RluHandle handle;
         long seed;
         int last = -1;
-        long delta;
         int updateThreshold;
         int range;
 
@@ -110,13 +110,6 @@ public class HashListBenchmark {
             }
             updateThreshold = shared.updatePercent * 10;
             range = shared.range;
-        }
-
-        /** Per iteration: iteration teardowns run before any trial teardown of the shared state. */
-        @TearDown(Level.Iteration)
-        public void flushDelta(Shared shared) {
-            shared.sizeDelta.addAndGet(delta);
-            delta = 0;
         }
 
         int next(int bound) {
@@ -139,14 +132,14 @@ public class HashListBenchmark {
                 int key = 1 + w.next(w.range);
                 if (shared.set.add(w.handle, key)) {
                     w.last = key;
-                    w.delta++;
+                    shared.sizeDelta.increment();
                     return true;
                 }
                 return false;
             }
             boolean removed = shared.set.remove(w.handle, w.last);
             if (removed) {
-                w.delta--;
+                shared.sizeDelta.decrement();
             }
             w.last = -1;
             return removed;
