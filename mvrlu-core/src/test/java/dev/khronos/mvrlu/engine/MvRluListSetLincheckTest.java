@@ -37,8 +37,8 @@ class MvRluListSetLincheckTest {
     @Test
     void modelChecking() {
         new ModelCheckingOptions()
-                .iterations(15)
-                .invocationsPerIteration(300)
+                .iterations(10)
+                .invocationsPerIteration(250)
                 .threads(3)
                 .actorsPerThread(3)
                 .check(ModelChecked.class);
