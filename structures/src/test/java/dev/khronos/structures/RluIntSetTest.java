@@ -75,7 +75,9 @@ class RluIntSetTest {
             for (int k : new int[] {50, 30, 70, 20, 40, 60, 80}) {
                 t.add(h, k);
             }
-            Section old = reader.readLock();
+            // An older snapshot held across the commit (not on engines whose writers wait for readers:
+            // this thread would wait for itself).
+            Section old = f.writersWaitForReaders() ? null : reader.readLock();
             // Several updates touching the same nodes, one commit.
             h.execute(s -> {
                 assertTrue(t.remove(s, 50));          // two children: replaced by 60
@@ -85,8 +87,10 @@ class RluIntSetTest {
                 assertTrue(t.contains(s, 55), "read-your-own-writes across operations");
                 return null;
             });
-            assertArrayEquals(new int[] {20, 30, 40, 50, 60, 70, 80}, t.toArray(old), "older snapshot unchanged");
-            old.close();
+            if (old != null) {
+                assertArrayEquals(new int[] {20, 30, 40, 50, 60, 70, 80}, t.toArray(old), "older snapshot unchanged");
+                old.close();
+            }
             assertArrayEquals(new int[] {20, 30, 40, 55, 70, 80}, t.toArray(h));
         }
     }

@@ -10,9 +10,10 @@ import java.util.ServiceLoader;
 
 /**
  * The RLU-family engines the tests run on: every {@link EngineFactory} registered on the test class
- * path (mvrlu-core's test jar registers MV-RLU; adding mvrlu-rlu's test jar as a test dependency
- * adds RLU to every parameterised test here, with no code change). {@code -Dkhronos.engine=NAME}
- * restricts the run to one engine.
+ * path with {@link ServiceLoader} (mvrlu-core's test jar registers MV-RLU, this module's test
+ * resources register RLU through {@code engines.RluTestEngineFactory}; a further engine is one more
+ * registration, with no change to any test). {@code -Dkhronos.engine=NAME} restricts the run to one
+ * engine.
  */
 public final class TestEngines {
     private TestEngines() {

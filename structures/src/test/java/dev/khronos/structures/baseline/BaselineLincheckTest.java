@@ -53,7 +53,9 @@ public class BaselineLincheckTest {
     private static void use(String name, boolean modelChecking) {
         current = name;
         rcuRetireBatch = modelChecking ? 1 : 8;
-        LincheckSupport.use(TestEngines.all().get(0), modelChecking);
+        // The RCU baseline takes its read side and grace periods from an MV-RLU domain (as the registry does).
+        LincheckSupport.use(TestEngines.all().stream().filter(f -> f.name().equals("mvrlu")).findFirst()
+                .orElse(TestEngines.all().get(0)), modelChecking);
     }
 
     @ParameterizedTest(name = "{0}")
