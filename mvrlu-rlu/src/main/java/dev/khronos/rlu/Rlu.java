@@ -82,10 +82,22 @@ public final class Rlu extends RluDomain {
         }
     }
 
-    /** @return a new domain with {@link RluConfig#defaults()} */
+    /**
+     * @return a new domain with {@link RluConfig#defaults()}, and the deferral depth from the system
+     *         property {@link #MAX_WRITE_SETS_PROPERTY} when it is set
+     */
     public static Rlu create() {
-        return create(RluConfig.defaults());
+        RluConfig config = RluConfig.defaults();
+        Integer depth = Integer.getInteger(MAX_WRITE_SETS_PROPERTY);
+        return create(depth == null ? config : config.withMaxWriteSets(depth));
     }
+
+    /**
+     * System property read by {@link #create()} only: the deferral depth (max write sets), so that
+     * tools creating the engine by name (hlbench {@code -w}) can set it. Explicit configurations
+     * ignore it.
+     */
+    public static final String MAX_WRITE_SETS_PROPERTY = "khronos.rlu.maxWriteSets";
 
     /** @return a new domain; with the background mode its flusher thread is started */
     public static Rlu create(RluConfig config) {
