@@ -8,13 +8,12 @@ import dev.khronos.mvrlu.sync.Backoff;
 import dev.khronos.mvrlu.sync.GracePeriodDetector;
 import dev.khronos.mvrlu.sync.LogicalClock;
 import dev.khronos.mvrlu.sync.Participant;
+import dev.khronos.mvrlu.sync.StatCounters;
 import dev.khronos.mvrlu.sync.ThreadRegistry;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -63,7 +62,7 @@ public final class Rlu extends RluDomain {
     private final GracePeriodDetector detector = new GracePeriodDetector(clock, registry);
     private final CopyOnWriteArrayList<RluThread> handles = new CopyOnWriteArrayList<>();
     /** Counters of closed handles and of the domain's own work (quiesce, flusher); guarded by itself. */
-    private final RluCounters retired = new RluCounters();
+    private final StatCounters<RluStat> retired = new StatCounters<>(RluStat.ALL);
     private final AgentRunner runner;
     private volatile boolean shutdown;
 
@@ -158,7 +157,7 @@ public final class Rlu extends RluDomain {
      * taken: returns once every section that was open with {@code localClock < wv} has ended (the
      * detector waits for {@code localClock >= qp}, with {@code qp >= wv} read after the increment).
      */
-    void synchronize(long wv, RluCounters by, IdleStrategy idle) {
+    void synchronize(long wv, StatCounters<RluStat> by, IdleStrategy idle) {
         if (anySectionOlderThan(wv)) {
             by.inc(RluStat.n_writer_sync_waits);
         }
@@ -191,7 +190,7 @@ public final class Rlu extends RluDomain {
      * another helper is doing it) or helping is turned off; a holder whose thread died inside a
      * section is recovered first (its open write set's locks are released).
      */
-    void help(RluThread holder, RluCounters by, boolean wait) {
+    void help(RluThread holder, StatCounters<RluStat> by, boolean wait) {
         if (holder.participant().ownerDied()) {
             holder.participant().recoverIfOwnerDied();
         }
@@ -219,7 +218,7 @@ public final class Rlu extends RluDomain {
     }
 
     /** Closes {@code current()} handles whose thread died, releasing what they hold. */
-    private void closeDeadHandles(RluCounters by) {
+    private void closeDeadHandles(StatCounters<RluStat> by) {
         for (RluThread h : handles) {
             if (h.participant().ownerDied()) {
                 help(h, by, true);
@@ -237,7 +236,7 @@ public final class Rlu extends RluDomain {
      */
     @Override
     public void quiesce() {
-        RluCounters mine = new RluCounters();
+        StatCounters<RluStat> mine = new StatCounters<>(RluStat.ALL);
         detector.awaitGracePeriod(newIdleStrategy());
         closeDeadHandles(mine);
         for (RluThread h : handles) {
@@ -250,18 +249,14 @@ public final class Rlu extends RluDomain {
 
     @Override
     public RluStats stats() {
-        RluCounters merged = new RluCounters();
+        StatCounters<RluStat> merged = new StatCounters<>(RluStat.ALL);
         synchronized (retired) {
             merged.mergeFrom(retired);
         }
         for (RluThread h : handles) {
             merged.mergeFrom(h.counters());
         }
-        Map<String, Long> map = new LinkedHashMap<>();
-        for (RluStat s : RluStat.ALL) {
-            map.put(s.name(), merged.get(s));
-        }
-        return new RluStats("rlu", map);
+        return new RluStats("rlu", merged.toMap());
     }
 
     @Override
@@ -301,7 +296,7 @@ public final class Rlu extends RluDomain {
      */
     private final class Flusher implements Agent {
         private final long intervalNanos;
-        private final RluCounters counters = new RluCounters();
+        private final StatCounters<RluStat> counters = new StatCounters<>(RluStat.ALL);
         private long lastDeadScan = System.nanoTime();
 
         Flusher(long intervalNanos) {

@@ -5,6 +5,7 @@ import dev.khronos.mvrlu.RluHandle;
 import dev.khronos.mvrlu.RluObject;
 import dev.khronos.mvrlu.Section;
 import dev.khronos.mvrlu.sync.Participant;
+import dev.khronos.mvrlu.sync.StatCounters;
 import org.agrona.concurrent.IdleStrategy;
 
 /**
@@ -49,7 +50,7 @@ final class RluSection extends Section {
     private final RluThread handle;
     private final Rlu domain;
     private final Participant participant;
-    private final RluCounters counters;
+    private final StatCounters<RluStat> counters;
     private final IdleStrategy stealWait;
     private final boolean readYourOwnWrites;
     private final boolean nestedLocking;
@@ -65,7 +66,7 @@ final class RluSection extends Section {
     /** The holder of a deferred write set a lock failed on, to help at the section's end; or null. */
     private RluThread conflictHolder;
 
-    RluSection(RluThread handle, Rlu domain, Participant participant, RluCounters counters, IdleStrategy stealWait) {
+    RluSection(RluThread handle, Rlu domain, Participant participant, StatCounters<RluStat> counters, IdleStrategy stealWait) {
         this.handle = handle;
         this.domain = domain;
         this.participant = participant;
@@ -325,13 +326,13 @@ final class RluSection extends Section {
         if (ws == null) {
             return;
         }
-        for (int i = 0; i < ws.copyCount; i++) {
+        for (int i = 0; i < ws.copyCount(); i++) {
             ObjectHeaders.soLock(ObjectHeaders.masterOf(ws.copy(i)), null);
         }
-        for (int i = 0; i < ws.constCount; i++) {
+        for (int i = 0; i < ws.constCount(); i++) {
             ObjectHeaders.soLock(ws.constLocked(i), null);
         }
-        ws.clear();
+        ws.clearLocks();
         writeSet = null;
         spareWriteSet = ws;
     }

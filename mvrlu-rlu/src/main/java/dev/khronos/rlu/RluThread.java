@@ -6,6 +6,7 @@ import dev.khronos.mvrlu.RluHandle;
 import dev.khronos.mvrlu.RluObject;
 import dev.khronos.mvrlu.Section;
 import dev.khronos.mvrlu.sync.Participant;
+import dev.khronos.mvrlu.sync.StatCounters;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.lang.invoke.MethodHandles;
@@ -66,7 +67,7 @@ public final class RluThread extends RluHandle {
     private final Rlu domain;
     private final Participant participant;
     private final RluSection section;
-    private final RluCounters counters = new RluCounters();
+    private final StatCounters<RluStat> counters = new StatCounters<>(RluStat.ALL);
     private final IdleStrategy idle;
     private final int maxWriteSets;
     /** Deferred write sets, oldest first; guarded by {@link #syncLock}. */
@@ -96,7 +97,7 @@ public final class RluThread extends RluHandle {
         return participant;
     }
 
-    RluCounters counters() {
+    StatCounters<RluStat> counters() {
         return counters;
     }
 
@@ -246,7 +247,7 @@ public final class RluThread extends RluHandle {
      *
      * @param by the counters of the thread doing the work (owner or helper)
      */
-    void syncLocked(RluCounters by) {
+    void syncLocked(StatCounters<RluStat> by) {
         final int n = deferredCount;
         if (n == 0) {
             SYNC_REQUESTED.setVolatile(this, false);
@@ -268,10 +269,10 @@ public final class RluThread extends RluHandle {
         long written = 0;
         for (int i = 0; i < n; i++) {
             final RluWriteSet ws = ring[i];
-            for (int j = 0; j < ws.copyCount; j++) {
+            for (int j = 0; j < ws.copyCount(); j++) {
                 final RluObject<?> copy = ws.copy(j);
                 final RluObject<?> m = ObjectHeaders.masterOf(copy);
-                if (ws.freeCount > 0 && ws.isFreed(m)) {
+                if (ws.freeCount() > 0 && ws.isFreed(m)) {
                     ObjectHeaders.soLock(m, Rlu.FREED);
                     continue;
                 }
@@ -279,9 +280,9 @@ public final class RluThread extends RluHandle {
                 ObjectHeaders.soLock(m, null);
                 written++;
             }
-            for (int j = 0; j < ws.constCount; j++) {
+            for (int j = 0; j < ws.constCount(); j++) {
                 final RluObject<?> m = ws.constLocked(j);
-                ObjectHeaders.soLock(m, ws.freeCount > 0 && ws.isFreed(m) ? Rlu.FREED : null);
+                ObjectHeaders.soLock(m, ws.freeCount() > 0 && ws.isFreed(m) ? Rlu.FREED : null);
             }
             ring[i] = null;
         }
@@ -317,7 +318,7 @@ public final class RluThread extends RluHandle {
     }
 
     /** Domain-side: closes a handle whose thread has died (used for {@code current()} handles). */
-    void closeAbandoned(RluCounters by) {
+    void closeAbandoned(StatCounters<RluStat> by) {
         if (closed) {
             return;
         }

@@ -2,10 +2,10 @@ package dev.khronos.rlu;
 
 import dev.khronos.mvrlu.ObjectHeaders;
 import dev.khronos.mvrlu.RluObject;
+import dev.khronos.mvrlu.sync.LockSet;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Arrays;
 
 /**
  * One section's write set: the copies it made (each the lock word of its master), the masters it
@@ -23,7 +23,7 @@ import java.util.Arrays;
  * read by whoever synchronizes it (owner or helper) under the owner's sync lock, after a
  * happens-before edge through that lock; the writer clock may be read by any thread.
  */
-final class RluWriteSet {
+final class RluWriteSet extends LockSet {
     /** Writer clock of an open or deferred write set: greater than any snapshot. */
     static final long UNSYNCED = Long.MAX_VALUE;
     /** Writer clock while its synchronize is taking a clock value. */
@@ -41,12 +41,6 @@ final class RluWriteSet {
 
     final RluThread owner;
     private long writeClock = UNSYNCED;
-    private RluObject<?>[] copies = new RluObject<?>[4];
-    int copyCount;
-    private RluObject<?>[] constLocked = new RluObject<?>[4];
-    int constCount;
-    private RluObject<?>[] freed;
-    int freeCount;
 
     RluWriteSet(RluThread owner) {
         this.owner = owner;
@@ -64,68 +58,6 @@ final class RluWriteSet {
         WRITE_CLOCK.setRelease(this, v);
     }
 
-    boolean isEmpty() {
-        return copyCount == 0 && constCount == 0;
-    }
-
-    void addCopy(RluObject<?> c) {
-        if (copyCount == copies.length) {
-            copies = Arrays.copyOf(copies, copyCount * 2);
-        }
-        copies[copyCount++] = c;
-    }
-
-    RluObject<?> copy(int i) {
-        return copies[i];
-    }
-
-    void addConstLocked(RluObject<?> master) {
-        if (constCount == constLocked.length) {
-            constLocked = Arrays.copyOf(constLocked, constCount * 2);
-        }
-        constLocked[constCount++] = master;
-    }
-
-    RluObject<?> constLocked(int i) {
-        return constLocked[i];
-    }
-
-    /** Nested locking: a const-locked master gets a copy; it leaves the const list. */
-    void upgradeConstLock(RluObject<?> master, RluObject<?> copy) {
-        for (int i = 0; i < constCount; i++) {
-            if (constLocked[i] == master) {
-                constLocked[i] = constLocked[--constCount];
-                constLocked[constCount] = null;
-                break;
-            }
-        }
-        addCopy(copy);
-    }
-
-    void addFreed(RluObject<?> master) {
-        if (freed == null) {
-            freed = new RluObject<?>[4];
-        } else if (freeCount == freed.length) {
-            freed = Arrays.copyOf(freed, freeCount * 2);
-        }
-        freed[freeCount++] = master;
-    }
-
-    boolean isFreed(RluObject<?> master) {
-        for (int i = 0; i < freeCount; i++) {
-            if (freed[i] == master) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** @return whether {@code lockWord} is a lock taken by this write set (a copy of it, or itself) */
-    boolean holds(Object lockWord) {
-        return lockWord == this
-                || (lockWord instanceof RluObject && ObjectHeaders.writeSetOf((RluObject<?>) lockWord) == this);
-    }
-
     /** The write set whose lock {@code lockWord} is, or null (unlocked, or a freed object's token). */
     static RluWriteSet ofLockWord(Object lockWord) {
         if (lockWord instanceof RluWriteSet) {
@@ -135,17 +67,5 @@ final class RluWriteSet {
             return (RluWriteSet) ObjectHeaders.writeSetOf((RluObject<?>) lockWord);
         }
         return null;
-    }
-
-    /** Owner-side: forget everything, for reuse after an abort (nothing was ever visible). */
-    void clear() {
-        Arrays.fill(copies, 0, copyCount, null);
-        Arrays.fill(constLocked, 0, constCount, null);
-        if (freed != null) {
-            Arrays.fill(freed, 0, freeCount, null);
-        }
-        copyCount = 0;
-        constCount = 0;
-        freeCount = 0;
     }
 }

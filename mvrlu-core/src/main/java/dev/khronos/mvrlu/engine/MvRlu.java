@@ -7,13 +7,12 @@ import dev.khronos.mvrlu.RluStats;
 import dev.khronos.mvrlu.sync.Backoff;
 import dev.khronos.mvrlu.sync.GracePeriodDetector;
 import dev.khronos.mvrlu.sync.LogicalClock;
+import dev.khronos.mvrlu.sync.StatCounters;
 import dev.khronos.mvrlu.sync.ThreadRegistry;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,9 +55,9 @@ public final class MvRlu extends RluDomain {
     private final AtomicLong safeTs = new AtomicLong();
     private final CopyOnWriteArrayList<MvRluHandle> handles = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<VersionLog> orphanLogs = new ConcurrentLinkedQueue<>();
-    /** Counters of handles already closed, and of reclamation done outside any handle. */
-    private final Counters retired = new Counters();
-    private final Counters reclaimerCounters = new Counters();
+    /** StatCounters<Stat> of handles already closed, and of reclamation done outside any handle. */
+    private final StatCounters<Stat> retired = new StatCounters<>(Stat.ALL);
+    private final StatCounters<Stat> reclaimerCounters = new StatCounters<>(Stat.ALL);
     private final Object inlineCollectLock = new Object();
     private final IdleStrategy inlineIdle;
     private final AgentRunner runner;
@@ -192,7 +191,7 @@ public final class MvRlu extends RluDomain {
         }
     }
 
-    private void helpReclaim(long upTo, Counters counters) {
+    private void helpReclaim(long upTo, StatCounters<Stat> counters) {
         for (MvRluHandle h : handles) {
             VersionLog log = h.log();
             if (log.pending() > 0 && log.tryReclaim(upTo, counters) > 0) {
@@ -242,7 +241,7 @@ public final class MvRlu extends RluDomain {
 
     @Override
     public RluStats stats() {
-        Counters merged = new Counters();
+        StatCounters<Stat> merged = new StatCounters<>(Stat.ALL);
         synchronized (retired) {
             merged.mergeFrom(retired);
         }
@@ -252,11 +251,7 @@ public final class MvRlu extends RluDomain {
         synchronized (inlineCollectLock) {
             merged.mergeFrom(reclaimerCounters);
         }
-        Map<String, Long> map = new LinkedHashMap<>();
-        for (Stat s : Stat.ALL) {
-            map.put(s.name(), merged.get(s));
-        }
-        return new RluStats("mvrlu", map);
+        return new RluStats("mvrlu", merged.toMap());
     }
 
     @Override

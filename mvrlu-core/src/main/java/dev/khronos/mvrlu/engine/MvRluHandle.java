@@ -4,6 +4,7 @@ import dev.khronos.mvrlu.RluDomain;
 import dev.khronos.mvrlu.RluHandle;
 import dev.khronos.mvrlu.Section;
 import dev.khronos.mvrlu.sync.Participant;
+import dev.khronos.mvrlu.sync.StatCounters;
 import org.agrona.concurrent.IdleStrategy;
 
 /**
@@ -18,7 +19,7 @@ final class MvRluHandle extends RluHandle {
     private final Participant participant;
     private final MvSection section;
     private final VersionLog log = new VersionLog();
-    private final Counters counters = new Counters();
+    private final StatCounters<Stat> counters = new StatCounters<>(Stat.ALL);
     private final IdleStrategy idle;
     private final int lowMark;
     private final int highMark;
@@ -50,7 +51,7 @@ final class MvRluHandle extends RluHandle {
         return log;
     }
 
-    Counters counters() {
+    StatCounters<Stat> counters() {
         return counters;
     }
 

@@ -5,6 +5,7 @@ import dev.khronos.mvrlu.RluHandle;
 import dev.khronos.mvrlu.RluObject;
 import dev.khronos.mvrlu.Section;
 import dev.khronos.mvrlu.sync.Participant;
+import dev.khronos.mvrlu.sync.StatCounters;
 import org.agrona.concurrent.IdleStrategy;
 
 /**
@@ -39,7 +40,7 @@ final class MvSection extends Section {
     private final MvRluHandle handle;
     private final MvRlu domain;
     private final Participant participant;
-    private final Counters counters;
+    private final StatCounters<Stat> counters;
     private final IdleStrategy commitWait;
     private final boolean readYourOwnWrites;
     private final boolean nestedLocking;
@@ -55,7 +56,7 @@ final class MvSection extends Section {
     private int derefs;
     private int chainDerefs;
 
-    MvSection(MvRluHandle handle, MvRlu domain, Participant participant, Counters counters, IdleStrategy commitWait) {
+    MvSection(MvRluHandle handle, MvRlu domain, Participant participant, StatCounters<Stat> counters, IdleStrategy commitWait) {
         this.handle = handle;
         this.domain = domain;
         this.participant = participant;
@@ -193,7 +194,7 @@ final class MvSection extends Section {
         final WriteSet ws = writeSet();
         Object lockWord = ObjectHeaders.lvLock(m);
         if (lockWord != null) {
-            if (!nestedLocking || !ws.owns(lockWord)) {
+            if (!nestedLocking || !ws.holds(lockWord)) {
                 return null;
             }
             if (lockWord != ws) {
@@ -203,8 +204,7 @@ final class MvSection extends Section {
             RluObject<?> old = ObjectHeaders.laChain(m);
             T copy = ObjectHeaders.newVersion(m, old != null ? old : m, ws);
             ObjectHeaders.soLock(m, copy);
-            ws.removeConstLocked(m);
-            ws.addVersion(copy);
+            ws.upgradeConstLock(m, copy);
             return copy;
         }
         final RluObject<?> old = newestIfVisible(m);
@@ -219,7 +219,7 @@ final class MvSection extends Section {
             ObjectHeaders.soLock(m, null);              // a writeback detached the chain in between
             return null;
         }
-        ws.addVersion(copy);
+        ws.addCopy(copy);
         return copy;
     }
 
@@ -233,7 +233,7 @@ final class MvSection extends Section {
         final WriteSet ws = writeSet();
         Object lockWord = ObjectHeaders.lvLock(m);
         if (lockWord != null) {
-            return nestedLocking && ws.owns(lockWord);
+            return nestedLocking && ws.holds(lockWord);
         }
         final RluObject<?> old = newestIfVisible(m);
         if (old == m) {
@@ -258,7 +258,7 @@ final class MvSection extends Section {
         }
         final RluObject<?> m = ObjectHeaders.masterOf(obj);
         final WriteSet ws = writeSet;
-        if (ws == null || !ws.owns(ObjectHeaders.lvLock(m))) {
+        if (ws == null || !ws.holds(ObjectHeaders.lvLock(m))) {
             throw new IllegalStateException("free() of an object this section has not locked: "
                     + "tryLock or tryLockConst it first (" + obj.getClass().getName() + ")");
         }
@@ -289,10 +289,10 @@ final class MvSection extends Section {
 
     /** The commit: link, one timestamp, stamp and unlock, log. Runs outside the section. */
     private void commit(WriteSet ws) {
-        final int versions = ws.versionCount;
+        final int versions = ws.copyCount();
         if (versions > 0) {
             for (int i = 0; i < versions; i++) {
-                RluObject<?> c = ws.version(i);
+                RluObject<?> c = ws.copy(i);
                 RluObject<?> m = ObjectHeaders.masterOf(c);
                 // We hold m's lock, so nothing else can change its chain head now.
                 ObjectHeaders.spChain(c, ObjectHeaders.lpChain(m));
@@ -301,15 +301,15 @@ final class MvSection extends Section {
             final long ts = domain.clock().incrementAndGet();
             ws.soTimestamp(ts);                           // the single publication point
             for (int i = 0; i < versions; i++) {
-                RluObject<?> c = ws.version(i);
+                RluObject<?> c = ws.copy(i);
                 ObjectHeaders.soTimestamp(c, ts);
                 unlockAfterCommit(ws, ObjectHeaders.masterOf(c));
             }
         }
-        for (int i = 0; i < ws.constCount; i++) {
+        for (int i = 0; i < ws.constCount(); i++) {
             unlockAfterCommit(ws, ws.constLocked(i));
         }
-        ws.releaseCommitState();
+        ws.releaseCommitLists();
         counters.inc(Stat.n_commits);
         if (versions > 0) {
             handle.log().append(ws);
@@ -317,7 +317,7 @@ final class MvSection extends Section {
     }
 
     private static void unlockAfterCommit(WriteSet ws, RluObject<?> m) {
-        if (ws.freeCount > 0 && ws.isFreed(m)) {
+        if (ws.freeCount() > 0 && ws.isFreed(m)) {
             ObjectHeaders.soLock(m, VersionLog.FREED_TOKEN);
             return;
         }
@@ -341,13 +341,13 @@ final class MvSection extends Section {
         if (ws == null) {
             return;
         }
-        for (int i = 0; i < ws.versionCount; i++) {
-            ObjectHeaders.soLock(ObjectHeaders.masterOf(ws.version(i)), null);
+        for (int i = 0; i < ws.copyCount(); i++) {
+            ObjectHeaders.soLock(ObjectHeaders.masterOf(ws.copy(i)), null);
         }
-        for (int i = 0; i < ws.constCount; i++) {
+        for (int i = 0; i < ws.constCount(); i++) {
             ObjectHeaders.soLock(ws.constLocked(i), null);
         }
-        ws.clear();
+        ws.clearLocks();
         writeSet = null;
         spareWriteSet = ws;
     }

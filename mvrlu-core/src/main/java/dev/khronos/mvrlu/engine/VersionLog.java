@@ -2,6 +2,7 @@ package dev.khronos.mvrlu.engine;
 
 import dev.khronos.mvrlu.ObjectHeaders;
 import dev.khronos.mvrlu.RluObject;
+import dev.khronos.mvrlu.sync.StatCounters;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -82,7 +83,7 @@ final class VersionLog {
     VersionLog() {
         WriteSet stub = new WriteSet();
         stub.soTimestamp(0);
-        stub.releaseVersions();
+        stub.releaseCopies();
         head = stub;
         tail = stub;
     }
@@ -91,7 +92,7 @@ final class VersionLog {
     void append(WriteSet ws) {
         tail.soNext(ws);
         tail = ws;
-        APPENDED.setRelease(this, appended + ws.versionCount);
+        APPENDED.setRelease(this, appended + ws.copyCount());
     }
 
     /** Owner-only: versions appended and not yet reclaimed. */
@@ -133,7 +134,7 @@ final class VersionLog {
      *
      * @return the number of write sets reclaimed (0 if the lock was busy or nothing was due)
      */
-    int tryReclaim(long safeTs, Counters counters) {
+    int tryReclaim(long safeTs, StatCounters<Stat> counters) {
         if (!tryLock()) {
             return 0;
         }
@@ -146,8 +147,8 @@ final class VersionLog {
             long versions = 0;
             int sets = 0;
             while ((n = h.laNext()) != null && n.laTimestamp() <= safeTs) {
-                for (int i = 0, count = n.versionCount; i < count; i++) {
-                    RluObject<?> v = n.version(i);
+                for (int i = 0, count = n.copyCount(); i < count; i++) {
+                    RluObject<?> v = n.copy(i);
                     ObjectHeaders.soChain(v, null);
                     switch (writeBack(v)) {
                         case DONE:
@@ -160,9 +161,9 @@ final class VersionLog {
                             break;
                     }
                 }
-                versions += n.versionCount;
+                versions += n.copyCount();
                 sets++;
-                n.releaseVersions();
+                n.releaseCopies();
                 h = n;
             }
             if (sets == 0) {
@@ -179,7 +180,7 @@ final class VersionLog {
         }
     }
 
-    private void retryDeferredWritebacks(Counters counters) {
+    private void retryDeferredWritebacks(StatCounters<Stat> counters) {
         for (int i = retryWriteback.size(); i > 0; i--) {
             RluObject<?> v = retryWriteback.poll();
             switch (writeBack(v)) {

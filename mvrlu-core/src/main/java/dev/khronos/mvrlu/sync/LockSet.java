@@ -1,0 +1,141 @@
+package dev.khronos.mvrlu.sync;
+
+import dev.khronos.mvrlu.ObjectHeaders;
+import dev.khronos.mvrlu.RluObject;
+
+import java.util.Arrays;
+
+/**
+ * What one section has locked, the part of a write set every RLU-family engine keeps the same
+ * way: the copies made by {@code tryLock} (each one the lock word of its master), the masters
+ * locked by {@code tryLockConst} (this set itself is their lock word), and the masters freed.
+ * Engines extend it with their commit state (a timestamp, a writer clock, a log link).
+ *
+ * <p><b>Internal API</b> for the engines. Thread-safety: not thread-safe; written by the owning
+ * section, then read by one thread at a time that has a happens-before edge with the owner (the
+ * committer itself, or a reclaimer or helper behind the engine's lock or release/acquire link).
+ */
+public abstract class LockSet {
+    private RluObject<?>[] copies = new RluObject<?>[4];
+    private int copyCount;
+    private RluObject<?>[] constLocked;
+    private int constCount;
+    private RluObject<?>[] freed;
+    private int freeCount;
+
+    protected LockSet() {
+    }
+
+    /** @return the number of copies (objects locked with a copy) */
+    public final int copyCount() {
+        return copyCount;
+    }
+
+    /** @return the i-th copy, in locking order */
+    public final RluObject<?> copy(int i) {
+        return copies[i];
+    }
+
+    public final void addCopy(RluObject<?> copy) {
+        if (copyCount == copies.length) {
+            copies = Arrays.copyOf(copies, copyCount * 2);
+        }
+        copies[copyCount++] = copy;
+    }
+
+    /** @return the number of masters locked without a copy */
+    public final int constCount() {
+        return constCount;
+    }
+
+    public final RluObject<?> constLocked(int i) {
+        return constLocked[i];
+    }
+
+    public final void addConstLocked(RluObject<?> master) {
+        if (constLocked == null) {
+            constLocked = new RluObject<?>[4];
+        } else if (constCount == constLocked.length) {
+            constLocked = Arrays.copyOf(constLocked, constCount * 2);
+        }
+        constLocked[constCount++] = master;
+    }
+
+    /** Nested locking: a const-locked master gets a copy, which replaces it in this set. */
+    public final void upgradeConstLock(RluObject<?> master, RluObject<?> copy) {
+        for (int i = 0; i < constCount; i++) {
+            if (constLocked[i] == master) {
+                constLocked[i] = constLocked[--constCount];
+                constLocked[constCount] = null;
+                break;
+            }
+        }
+        addCopy(copy);
+    }
+
+    /** @return the number of masters freed */
+    public final int freeCount() {
+        return freeCount;
+    }
+
+    /** Records a freed master (once, however often it is freed). */
+    public final void addFreed(RluObject<?> master) {
+        if (isFreed(master)) {
+            return;
+        }
+        if (freed == null) {
+            freed = new RluObject<?>[4];
+        } else if (freeCount == freed.length) {
+            freed = Arrays.copyOf(freed, freeCount * 2);
+        }
+        freed[freeCount++] = master;
+    }
+
+    public final boolean isFreed(RluObject<?> master) {
+        for (int i = 0; i < freeCount; i++) {
+            if (freed[i] == master) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return whether {@code lockWord} is a lock taken by this set (one of its copies, or itself) */
+    public final boolean holds(Object lockWord) {
+        return lockWord == this
+                || (lockWord instanceof RluObject && ObjectHeaders.writeSetOf((RluObject<?>) lockWord) == this);
+    }
+
+    /** @return true if nothing is locked */
+    public final boolean isEmpty() {
+        return copyCount == 0 && constCount == 0;
+    }
+
+    /** Forgets everything, for reuse after an abort (nothing of an aborted set was ever visible). */
+    public final void clearLocks() {
+        Arrays.fill(copies, 0, copyCount, null);
+        copyCount = 0;
+        if (constLocked != null) {
+            Arrays.fill(constLocked, 0, constCount, null);
+        }
+        constCount = 0;
+        if (freed != null) {
+            Arrays.fill(freed, 0, freeCount, null);
+        }
+        freeCount = 0;
+    }
+
+    /** After commit: drops the const and free lists, which only the commit needed; keeps the copies. */
+    public final void releaseCommitLists() {
+        constLocked = null;
+        constCount = 0;
+        freed = null;
+        freeCount = 0;
+    }
+
+    /** After reclamation: drops the copies, so a retained set keeps no version alive. */
+    public final void releaseCopies() {
+        copies = null;
+        copyCount = 0;
+    }
+}
