@@ -1,5 +1,6 @@
 package dev.khronos.structures.jcstress;
 
+import dev.khronos.mvrlu.ReclaimMode;
 import dev.khronos.mvrlu.RluDomain;
 import dev.khronos.mvrlu.Section;
 import dev.khronos.mvrlu.contract.DomainSpec;
@@ -26,7 +27,9 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 @Outcome(id = "false, false", expect = FORBIDDEN, desc = "neither key: the move is torn")
 @State
 public class MoveWithinSetTest {
-    static final RluDomain DOMAIN = EngineFactory.selected().create(DomainSpec.defaults());
+    /** Inline reclamation: no background thread to starve while jcstress pins both actors to the CPUs. */
+    static final RluDomain DOMAIN = EngineFactory.selected().create(
+            new DomainSpec(ReclaimMode.INLINE, -1, -1, true, true));
 
     private final RluHashIntSet set = new RluHashIntSet(DOMAIN, 2);
 

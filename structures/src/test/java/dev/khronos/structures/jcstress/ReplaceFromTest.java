@@ -1,5 +1,6 @@
 package dev.khronos.structures.jcstress;
 
+import dev.khronos.mvrlu.ReclaimMode;
 import dev.khronos.mvrlu.RluDomain;
 import dev.khronos.mvrlu.Section;
 import dev.khronos.mvrlu.contract.DomainSpec;
@@ -25,7 +26,9 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 @Outcome(id = "false, false", expect = FORBIDDEN, desc = "in neither directory")
 @State
 public class ReplaceFromTest {
-    static final RluDomain DOMAIN = EngineFactory.selected().create(DomainSpec.defaults());
+    /** Inline reclamation: no background thread to starve while jcstress pins both actors to the CPUs. */
+    static final RluDomain DOMAIN = EngineFactory.selected().create(
+            new DomainSpec(ReclaimMode.INLINE, -1, -1, true, true));
     private static final Long INODE = 7L;
 
     private final RluChainHashMap<String, Long> src = new RluChainHashMap<>(DOMAIN, 2);
