@@ -6,14 +6,14 @@ import dev.khronos.mvrlu.contract.DomainSpec;
 import dev.khronos.mvrlu.contract.EngineFactory;
 
 /**
- * The one domain of a jcstress fork: the selected engine with a reclaimer that never naps, so cuts
- * and writebacks run concurrently with the actors. The log is kept moderate (64): with a tiny one
- * every commit would block on the high watermark until the reclaimer thread gets a CPU, which
- * jcstress's pinned, spinning actor threads rarely leave it. Actor threads use
- * {@link RluDomain#current()}.
+ * The one domain of a jcstress fork: the selected engine with inline reclamation and a 64-version
+ * log, so grace periods, cuts and writebacks run on the actor threads themselves, between their
+ * sections, racing the other actor. (A background reclaimer thread would have to compete for a CPU
+ * with jcstress's two pinned, spinning actors on a 2-CPU machine, and writers blocked at the high
+ * watermark then time out.) Actor threads use {@link RluDomain#current()}.
  */
 final class Engines {
-    static final RluDomain DOMAIN = EngineFactory.selected().create(DomainSpec.hyperactive().withLogCapacity(64));
+    static final RluDomain DOMAIN = EngineFactory.selected().create(DomainSpec.inline().withLogCapacity(64));
 
     private Engines() {
     }
