@@ -4,6 +4,7 @@ import dev.khronos.mvrlu.ObjectHeaders;
 import dev.khronos.mvrlu.RluHandle;
 import dev.khronos.mvrlu.RluObject;
 import dev.khronos.mvrlu.Section;
+import dev.khronos.mvrlu.sync.LockSet;
 import dev.khronos.mvrlu.sync.Participant;
 import dev.khronos.mvrlu.sync.StatCounters;
 import org.agrona.concurrent.IdleStrategy;
@@ -265,16 +266,7 @@ final class RluSection extends Section {
     @Override
     public void free(RluObject<?> obj) {
         checkOpen("free");
-        if (obj == null) {
-            return;
-        }
-        final RluObject<?> m = ObjectHeaders.masterOf(obj);
-        final RluWriteSet ws = writeSet;
-        if (ws == null || !ws.holds(ObjectHeaders.lvLock(m))) {
-            throw new IllegalStateException("free() of an object this section has not locked: "
-                    + "tryLock or tryLockConst it first (" + obj.getClass().getName() + ")");
-        }
-        ws.addFreed(m);
+        LockSet.recordFree(writeSet, obj);
     }
 
     // ------------------------------------------------------------------ commit and abort

@@ -91,6 +91,25 @@ public abstract class LockSet {
         freed[freeCount++] = master;
     }
 
+    /**
+     * The engines' {@code Section.free}: records the master of {@code obj} in {@code set} if the set
+     * holds its lock.
+     *
+     * @param set the section's open lock set, or null if it has locked nothing
+     * @throws IllegalStateException if the section has not locked {@code obj}
+     */
+    public static void recordFree(LockSet set, RluObject<?> obj) {
+        if (obj == null) {
+            return;
+        }
+        final RluObject<?> m = ObjectHeaders.masterOf(obj);
+        if (set == null || !set.holds(ObjectHeaders.lvLock(m))) {
+            throw new IllegalStateException("free() of an object this section has not locked: "
+                    + "tryLock or tryLockConst it first (" + obj.getClass().getName() + ")");
+        }
+        set.addFreed(m);
+    }
+
     public final boolean isFreed(RluObject<?> master) {
         for (int i = 0; i < freeCount; i++) {
             if (freed[i] == master) {
