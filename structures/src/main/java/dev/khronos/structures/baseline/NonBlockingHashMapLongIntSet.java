@@ -19,19 +19,30 @@ public final class NonBlockingHashMapLongIntSet extends StatelessIntSet {
         this.map = new NonBlockingHashMapLong<>(Math.max(16, initialCapacity));
     }
 
+    /**
+     * The map key of {@code key}: shifted so that it is never 0. JCTools 4.0.5's
+     * {@code NonBlockingHashMapLong} keeps key 0 outside its table, and concurrent
+     * {@code putIfAbsent}/{@code remove} on key 0 lose updates there (measured: 4 threads x 20,000
+     * random putIfAbsent/remove on key 0 leave the size wrong in 123 of 200 rounds; on key 5 in
+     * none). {@link IntSet#checkKey} rejects {@code Integer.MIN_VALUE}, so the shifted key is >= 1.
+     */
+    private static long slot(int key) {
+        return (long) IntSet.checkKey(key) - Integer.MIN_VALUE;
+    }
+
     @Override
     public boolean add(int key) {
-        return map.putIfAbsent(IntSet.checkKey(key), PRESENT) == null;
+        return map.putIfAbsent(slot(key), PRESENT) == null;
     }
 
     @Override
     public boolean remove(int key) {
-        return map.remove(IntSet.checkKey(key)) != null;
+        return map.remove(slot(key)) != null;
     }
 
     @Override
     public boolean contains(int key) {
-        return map.containsKey(IntSet.checkKey(key));
+        return map.containsKey(slot(key));
     }
 
     @Override
