@@ -194,7 +194,7 @@ public final class MvRlu extends RluDomain {
     private void helpReclaim(long upTo, StatCounters<Stat> counters) {
         for (MvRluHandle h : handles) {
             VersionLog log = h.log();
-            if (log.pending() > 0 && log.tryReclaim(upTo, counters) > 0) {
+            if (log.hasWork() && log.tryReclaim(upTo, counters) > 0) {
                 counters.inc(Stat.n_qp_help_reclaim);
             }
         }
@@ -227,7 +227,7 @@ public final class MvRlu extends RluDomain {
             return true;
         }
         for (MvRluHandle h : handles) {
-            if (h.log().pending() > 0) {
+            if (h.log().hasWork()) {
                 return true;
             }
         }

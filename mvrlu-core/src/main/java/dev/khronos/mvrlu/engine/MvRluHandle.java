@@ -142,10 +142,11 @@ final class MvRluHandle extends RluHandle {
         idle.reset();
         while (!log.isDrained()) {
             domain.requestReclaim(this);
+            // Reclaim on every round, not only when the safe timestamp moves: with no more commits
+            // it never moves, and writebacks deferred by a busy lock still have to be retried.
             long safeTs = domain.safeTs();
-            if (safeTs != lastReclaimSafeTs) {
-                lastReclaimSafeTs = safeTs;
-                log.tryReclaim(safeTs, counters);
+            lastReclaimSafeTs = safeTs;
+            if (log.tryReclaim(safeTs, counters) > 0) {
                 idle.reset();
                 continue;
             }

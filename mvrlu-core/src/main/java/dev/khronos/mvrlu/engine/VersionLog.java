@@ -75,6 +75,8 @@ final class VersionLog {
     /** Versions whose writeback found the object locked; retried next time. Under the lock. */
     private final ArrayDeque<RluObject<?>> retryWriteback = new ArrayDeque<>();
     private int reclaimLock;
+    /** Size of {@link #retryWriteback}, published for {@link #hasWork()} (written under the lock). */
+    private volatile int retryCount;
     /** Versions appended (owner writes, release). */
     private long appended;
     /** Versions reclaimed (reclaimer writes under the lock, release). */
@@ -103,6 +105,11 @@ final class VersionLog {
     /** Any thread: versions appended and not yet reclaimed (approximate while the owner runs). */
     long pending() {
         return (long) APPENDED.getAcquire(this) - (long) RECLAIMED.getAcquire(this);
+    }
+
+    /** Any thread: whether versions are pending or writebacks wait for a retry. */
+    boolean hasWork() {
+        return pending() != 0 || retryCount != 0;
     }
 
     /** @return true if nothing is left to reclaim or retry */
@@ -176,6 +183,7 @@ final class VersionLog {
             counters.add(Stat.n_reclaim_copy, versions);
             return sets;
         } finally {
+            retryCount = retryWriteback.size();
             unlock();
         }
     }
