@@ -8,7 +8,6 @@ import dev.khronos.hlbench.engine.WorkloadResult;
 import dev.khronos.hlbench.result.BenchmarkRun;
 import dev.khronos.hlbench.result.ResultCsv;
 import dev.khronos.hlbench.result.ResultJson;
-import dev.khronos.mvrlu.RluStats;
 import dev.khronos.structures.IntSet;
 
 import java.io.IOException;
@@ -25,9 +24,13 @@ import java.util.Map;
  * <p>Output, line by line: {@code RLU - FINE_GRAINED initialized [...]} (rlu only),
  * {@code <n> Option is inserted}, an empty line, the header ({@code #### mvcc bench ####}, or the
  * spin header), the seven parameter lines, {@code initialize N nodes...done},
+ * {@code initializing URCU finished, node_size: N} (rcu only, where KhronOS's {@code urcu_init}
+ * prints it; N is an estimate, see {@link KhronosFormat#rcuNodeSize()}),
  * {@code Creating N threads... done!}, {@code join N threads...}, {@code thread i end} per thread,
- * {@code  done!}, an empty line, {@code ####result####}, the per-thread blocks, the engine
- * statistics (RLU family), an empty line, {@code #### total ####}, {@code Set size},
+ * {@code  done!}, an empty line, {@code ####result####}, the per-thread blocks, the engine banner
+ * of {@code RLU_PRINT_STATS} (RLU family: MV-RLU's configuration and statistics, RLU's
+ * statistics; see {@link KhronosFormat#statsBlock(PrintStream, dev.khronos.mvrlu.RluStats,
+ * dev.khronos.mvrlu.DomainConfig)}), an empty line, {@code #### total ####}, {@code Set size},
  * {@code Duration}, {@code #ops}, {@code #read ops}, {@code #update ops}, on a mismatch an empty
  * line and the {@code ASSERT FAILURE} line, and {@code benchlist end}.
  *
@@ -81,8 +84,11 @@ public final class HashListRun {
             out.println("-Set type     : " + SetFactory.setType(c.sync()));
             WorkloadResult r = Workload.run(c, set, new Workload.Listener() {
                 @Override
-                public void prefilled(int initial) {
-                    out.println("initialize " + initial + " nodes...done");
+                public void prefilled(int keys) {
+                    out.println("initialize " + keys + " nodes...done");
+                    if (c.sync().equals("rcu")) {
+                        out.println(KhronosFormat.rcuInitLine());
+                    }
                 }
 
                 @Override
@@ -102,8 +108,7 @@ public final class HashListRun {
             out.println();
             out.println("####result####");
             KhronosFormat.threadBlocks(out, r.threads());
-            RluStats stats = EngineStats.of(set);
-            KhronosFormat.statsBlock(out, stats);
+            KhronosFormat.statsBlock(out, EngineStats.of(set), EngineStats.config(set));
             out.println();
             out.println("#### total ####");
             out.println(KhronosFormat.setSizeLine(r));

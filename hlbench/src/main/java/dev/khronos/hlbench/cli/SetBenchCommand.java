@@ -1,6 +1,7 @@
 package dev.khronos.hlbench.cli;
 
 import dev.khronos.hlbench.engine.EngineStats;
+import dev.khronos.hlbench.engine.Prefill;
 import dev.khronos.hlbench.engine.SetFactory;
 import dev.khronos.hlbench.engine.ThreadCounters;
 import dev.khronos.hlbench.engine.UpdateMode;
@@ -28,11 +29,18 @@ import java.util.concurrent.Callable;
  * initial 256, range 512, update 500 per mille. Any sync name works; the natural ones are
  * {@code list}, {@code tree}, {@code mvrlu-list}, {@code rlu-tree}, {@code cslm}.
  *
- * <p>Output: per thread {@code Thread i: ins, del, find}, then {@code List benchmark ends:},
- * duration, ops, and for RLU-family sets the engine's sections ({@code txn}, {@code n_starts}),
- * aborts ({@code n_aborts}) and their ratio; the size check as in hlbench (exit 1 on mismatch).
- * Unlike {@code benchmark_list.c}, the prefill is {@code initial} random distinct keys for lists
- * too (it uses every {@code range/initial}-th key for lists).
+ * <p>Prefill as in that benchmark's {@code list_global_init}: a list (set type {@code list}:
+ * {@code list}, {@code mvrlu-list}, {@code rlu-list}, ...) gets every {@code range/initial}-th key
+ * from 0 ({@code list_rlu.c} and the other list variants; {@link Prefill#STRIDED}, which inserts
+ * {@code ceil(range / stride)} keys, more than {@code initial} when {@code range} is not a multiple
+ * of it, as C does); every other set gets {@code initial} random distinct keys ({@code tree_rlu.c}
+ * draws {@code rand() % range} until {@code initial} keys are in).
+ *
+ * <p>Output: the parameters, a {@code Prefill} line naming the prefill and its key count, per
+ * thread {@code Thread i: ins, del, find}, then {@code List benchmark ends:}, duration, ops, and
+ * for RLU-family sets the engine's sections ({@code txn}, {@code n_starts}), aborts
+ * ({@code n_aborts}) and their ratio; the size check as in hlbench (exit 1 on mismatch), against
+ * the number of keys the prefill inserted.
  *
  * <p>Thread-safety: one invocation per object.
  */
@@ -61,6 +69,30 @@ public final class SetBenchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "append the result to DIR/results.jsonl and .csv")
     Path outDir;
 
+    /**
+     * @param sync a sync name
+     * @return {@link Prefill#STRIDED} for a list (as {@code benchmark_list.c}'s lists), else
+     *         {@link Prefill#RANDOM}
+     */
+    static Prefill prefillFor(String sync) {
+        return SetFactory.setType(sync).equals("list") ? Prefill.STRIDED : Prefill.RANDOM;
+    }
+
+    /**
+     * @return {@code Prefill      : strided (stride K), N keys} (the keys {@code 0, K, 2K, ... < range})
+     *         or {@code Prefill      : random, N keys} ({@code N} distinct random keys), or
+     *         {@code Prefill      : none} for initial size 0
+     */
+    static String prefillLine(WorkloadConfig c) {
+        if (c.prefillCount() == 0) {
+            return "Prefill      : none";
+        }
+        if (c.prefill() == Prefill.STRIDED) {
+            return "Prefill      : strided (stride " + c.prefillStride() + "), " + c.prefillCount() + " keys";
+        }
+        return "Prefill      : random, " + c.prefillCount() + " keys";
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         Cli.check(SetFactory.isKnown(sync), "unknown sync '" + sync + "'; known: " + String.join(", ", SetFactory.names()));
@@ -73,7 +105,8 @@ public final class SetBenchCommand implements Callable<Integer> {
         if (SetFactory.singleThreadOnly(sync)) {
             Cli.check(threads == 1, "seq has no synchronisation and runs on one thread only, got threads = " + threads);
         }
-        WorkloadConfig c = new WorkloadConfig(sync, threads, initial, 1, duration, update, range, seed, UpdateMode.SPLIT, zipf);
+        WorkloadConfig c = new WorkloadConfig(sync, threads, initial, 1, duration, update, range, seed, UpdateMode.SPLIT, zipf,
+                prefillFor(sync));
         PrintStream out = parent.out;
         IntSet set = HashListRun.createSet(sync, 1, range);
         try {
@@ -83,6 +116,7 @@ public final class SetBenchCommand implements Callable<Integer> {
             out.println("Initial size : " + initial);
             out.println("Value range  : " + range);
             out.println("Update rate  : " + update);
+            out.println(prefillLine(c));
             WorkloadResult r = Workload.run(c, set, new Workload.Listener() { });
             for (int i = 0; i < r.threads().size(); i++) {
                 ThreadCounters t = r.threads().get(i);

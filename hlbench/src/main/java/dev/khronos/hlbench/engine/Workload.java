@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <ol>
  *   <li><b>Prefill</b> (calling thread): insert keys drawn from {@code [0, range)} until
- *       {@code initial} distinct keys are in (KhronOS {@code raw_insert} loop).</li>
+ *       {@code initial} distinct keys are in (KhronOS {@code raw_insert} loop), or, with
+ *       {@link Prefill#STRIDED}, every {@code range/initial}-th key (the MV-RLU repository's list
+ *       benchmark).</li>
  *   <li><b>Threads</b>: each worker opens its {@link IntSet.Session} (the RLU handle; MV-RLU's
  *       {@code mvrlu_flush_log} before the barrier), then waits at a barrier the main thread also
  *       crosses, so the clock starts when every worker is ready (KhronOS's condvar wakeup can
@@ -37,8 +39,8 @@ import java.util.concurrent.TimeUnit;
 public final class Workload {
     /** Progress of a run, for the CLIs that print KhronOS's lines as the phases happen. */
     public interface Listener {
-        /** Prefill done. */
-        default void prefilled(int initial) {
+        /** Prefill done; {@code keys} is how many it inserted ({@link WorkloadConfig#prefillCount()}). */
+        default void prefilled(int keys) {
         }
 
         /** Worker threads created and ready (just before the barrier opens). */
@@ -88,12 +90,21 @@ public final class Workload {
     }
 
     /**
-     * Inserts keys until {@code initial} distinct keys are in.
+     * Fills the set as {@link WorkloadConfig#prefill()} says: {@link Prefill#RANDOM} inserts random
+     * keys until {@code initial} distinct keys are in; {@link Prefill#STRIDED} inserts the keys
+     * {@code 0, stride, 2*stride, ... < range} (stride {@code range / initial}).
      *
-     * @return the number of successful inserts (= {@code initial})
+     * <p>The strided keys go in from the largest down: the set ends up the same, but each insert
+     * into a sorted list then stops at the head instead of walking the whole list (the C code
+     * builds its list by appending at the tail).
+     *
+     * @return the number of successful inserts ({@link WorkloadConfig#prefillCount()})
      * @throws WorkloadFailure if the set does not reach the size (a broken structure)
      */
     static int prefill(IntSet set, WorkloadConfig c, long seed) {
+        if (c.prefill() == Prefill.STRIDED) {
+            return prefillStrided(set, c);
+        }
         XorShift rng = new XorShift(seed);
         long budget = 100L * c.range() + 10_000L;
         int in = 0;
@@ -111,6 +122,21 @@ public final class Workload {
         return in;
     }
 
+    private static int prefillStrided(IntSet set, WorkloadConfig c) {
+        int count = c.prefillCount();
+        int stride = c.prefillStride();
+        try (IntSet.Session s = set.session()) {
+            for (int i = count - 1; i >= 0; i--) {
+                int key = i * stride;
+                if (!s.add(key)) {
+                    throw new WorkloadFailure("strided prefill: inserting key " + key
+                            + " into a set that should not hold it yet failed: the structure loses inserts", null);
+                }
+            }
+        }
+        return count;
+    }
+
     /**
      * Runs the workload on {@code set} (empty on entry) and returns the counters; does not close
      * the set.
@@ -124,8 +150,7 @@ public final class Workload {
      */
     public static WorkloadResult run(WorkloadConfig c, IntSet set, Listener listener) throws InterruptedException {
         long seed = effectiveSeed(c.seed());
-        prefill(set, c, seed);
-        listener.prefilled(c.initial());
+        listener.prefilled(prefill(set, c, seed));
 
         ZipfGenerator zipf = c.zipfTheta() > 0 ? new ZipfGenerator(c.range(), c.zipfTheta()) : null;
         Control ctl = new Control();

@@ -15,14 +15,18 @@ import java.util.Objects;
  * @param seed           base seed of the per-thread generators; 0 = from the clock
  * @param mode           how updates choose insert or delete
  * @param zipfTheta      0 = uniform keys, else Zipf skew in {@code (0, 1)}
+ * @param prefill        how the set is filled before the run ({@link Prefill#RANDOM} unless a
+ *                       benchmark asks otherwise, e.g. {@code setbench} on a list)
  */
 public record WorkloadConfig(String sync, int threads, int initial, int buckets, long durationMs,
-                             int updatePermille, int range, long seed, UpdateMode mode, double zipfTheta) {
+                             int updatePermille, int range, long seed, UpdateMode mode, double zipfTheta,
+                             Prefill prefill) {
 
     /** Checks the ranges; the CLIs check first and word their own messages. */
     public WorkloadConfig {
         Objects.requireNonNull(sync, "sync");
         Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(prefill, "prefill");
         if (threads <= 0) {
             throw new IllegalArgumentException("threads must be > 0: " + threads);
         }
@@ -37,13 +41,47 @@ public record WorkloadConfig(String sync, int threads, int initial, int buckets,
         }
     }
 
+    /** The configuration with the {@link Prefill#RANDOM} prefill (hlbench, kbench, the sweep). */
+    public WorkloadConfig(String sync, int threads, int initial, int buckets, long durationMs,
+                          int updatePermille, int range, long seed, UpdateMode mode, double zipfTheta) {
+        this(sync, threads, initial, buckets, durationMs, updatePermille, range, seed, mode, zipfTheta, Prefill.RANDOM);
+    }
+
     /** @return this configuration with another thread count */
     public WorkloadConfig withThreads(int t) {
-        return new WorkloadConfig(sync, t, initial, buckets, durationMs, updatePermille, range, seed, mode, zipfTheta);
+        return new WorkloadConfig(sync, t, initial, buckets, durationMs, updatePermille, range, seed, mode, zipfTheta, prefill);
     }
 
     /** @return this configuration with another duration */
     public WorkloadConfig withDurationMs(long d) {
-        return new WorkloadConfig(sync, threads, initial, buckets, d, updatePermille, range, seed, mode, zipfTheta);
+        return new WorkloadConfig(sync, threads, initial, buckets, d, updatePermille, range, seed, mode, zipfTheta, prefill);
+    }
+
+    /** @return this configuration with another prefill */
+    public WorkloadConfig withPrefill(Prefill p) {
+        return new WorkloadConfig(sync, threads, initial, buckets, durationMs, updatePermille, range, seed, mode, zipfTheta, p);
+    }
+
+    /**
+     * @return the distance between prefilled keys for {@link Prefill#STRIDED},
+     *         {@code range / initial} (integer division, at least 1 since {@code initial <= range});
+     *         0 when {@code initial} is 0
+     */
+    public int prefillStride() {
+        return initial == 0 ? 0 : range / initial;
+    }
+
+    /**
+     * @return how many keys the prefill inserts: {@code initial} for {@link Prefill#RANDOM};
+     *         for {@link Prefill#STRIDED} the number of keys {@code 0, stride, 2*stride, ... < range},
+     *         which is {@code initial} when {@code range} is a multiple of {@code initial} and more
+     *         otherwise (e.g. initial 64, range 100: stride 1, 100 keys), as in the C benchmark
+     */
+    public int prefillCount() {
+        if (prefill == Prefill.RANDOM || initial == 0) {
+            return initial;
+        }
+        int stride = prefillStride();
+        return (range + stride - 1) / stride;
     }
 }

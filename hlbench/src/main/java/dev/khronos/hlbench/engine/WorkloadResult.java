@@ -65,9 +65,12 @@ public record WorkloadResult(WorkloadConfig config, long seed, List<ThreadCounte
         return reads() + updates();
     }
 
-    /** @return {@code initial + Σ variation} */
+    /**
+     * @return {@code prefilled + Σ variation}, where prefilled is {@link WorkloadConfig#prefillCount()}
+     *         ({@code initial}, except for a strided prefill whose range is not a multiple of it)
+     */
     public long expectedSize() {
-        return config.initial() + threads.stream().mapToLong(ThreadCounters::variation).sum();
+        return config.prefillCount() + threads.stream().mapToLong(ThreadCounters::variation).sum();
     }
 
     /** @return whether the final size matches */
@@ -94,7 +97,8 @@ public record WorkloadResult(WorkloadConfig config, long seed, List<ThreadCounte
      * @param benchmark {@code hlbench} or {@code kbench}
      * @param sync      the sync name to record (kbench uses {@code spinlock}, {@code spin-chain}, ...)
      * @param command   the command line, or {@code null}
-     * @param extra     further parameters to record (added to seed, mode, zipf, structure, JVM)
+     * @param extra     further parameters to record (added to seed, mode, zipf, a non-random prefill
+     *                  and its key count, structure, JVM)
      * @return the record, source kind {@code jvm}
      */
     public BenchmarkRun toRun(String benchmark, String sync, String command, Map<String, String> extra) {
@@ -104,6 +108,10 @@ public record WorkloadResult(WorkloadConfig config, long seed, List<ThreadCounte
         x.put("update_mode", c.mode().name().toLowerCase(Locale.ROOT));
         if (c.zipfTheta() > 0) {
             x.put("zipf", Double.toString(c.zipfTheta()));
+        }
+        if (c.prefill() != Prefill.RANDOM) {
+            x.put("prefill", c.prefill().label());
+            x.put("prefilled", Integer.toString(c.prefillCount()));
         }
         x.put("structure", setName);
         x.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));

@@ -5,6 +5,7 @@ import dev.khronos.hlbench.engine.SetFactory;
 import dev.khronos.hlbench.result.BenchmarkRun;
 import dev.khronos.hlbench.result.ResultFiles;
 import dev.khronos.hlbench.result.SourceKind;
+import dev.khronos.mvrlu.engine.MvRluConfig;
 import dev.khronos.structures.spi.RluEngines;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,11 +56,63 @@ class HlbenchCliTest {
                 "thread 0 end", "thread 1 end", " done!", "", "####result####"));
         p.addAll(threadBlock(0));
         p.addAll(threadBlock(1));
-        p.addAll(List.of("=================================================", "MV-RLU statistics:",
-                "-------------------------------------------------", "...", "-------------------------------------------------"));
+        MvRluConfig d = MvRluConfig.defaults();
+        p.addAll(List.of(EQ, "MV-RLU configuration:", DASH,
+                "  MVRLU_ORDO_TIMESTAMPING = 0",
+                "  MVRLU_LOG_SIZE = " + d.logCapacity() + " \\(versions\\)",
+                "  MVRLU_LOG_LOW_MARK = " + d.lowMarkVersions() + " \\(versions\\)",
+                "  MVRLU_LOG_HIGH_MARK = " + d.highMarkVersions() + " \\(versions\\)",
+                DASH, "MV-RLU statistics:", DASH, "...", DASH));
         p.addAll(totals("60"));
         assertLines(r.lines(), p);
         checkSums(r.out());
+        // between the statistics rules: one "  %30s = %lu" line per counter, n_starts first
+        List<String> stats = between(r.lines(), "MV-RLU statistics:", 1);
+        assertTrue(stats.size() >= 10, stats.toString());
+        assertTrue(stats.get(0).matches(" {24}n_starts = [1-9]\\d*"), stats.get(0));
+        for (String l : stats) {
+            assertTrue(l.matches("  +[a-z_]+ = \\d+") && l.indexOf(" = ") == 32, "'" + l + "'");
+        }
+    }
+
+    static final String EQ = "=================================================";
+    static final String DASH = "-------------------------------------------------";
+
+    /** The lines after the line {@code after} (skipping {@code skip} more) up to the next rule. */
+    static List<String> between(List<String> lines, String after, int skip) {
+        int i = lines.indexOf(after) + 1 + skip;
+        assertTrue(i > skip, "no '" + after + "'");
+        List<String> out = new ArrayList<>();
+        while (!lines.get(i).equals(DASH) && !lines.get(i).equals(EQ)) {
+            out.add(lines.get(i++));
+        }
+        return out;
+    }
+
+    @Test
+    void rcuPrintsTheUrcuLineWhereKhronosUrcuInitDoes() {
+        CliTestSupport.Result r = hlbench("rcu", "2", "100", "10", "40", "200", "200");
+        assertEquals(0, r.code(), r.err());
+        List<String> p = new ArrayList<>(List.of("6 Option is inserted", "", "#### mvcc bench ####",
+                "-Nb threads   : 2", "-Initial size : 100", "-Buckets      : 10", "-Duration     : 40",
+                "-Update rate  : 200", "-range        : 200", "-Set type     : hash-list",
+                "initialize 100 nodes\\.\\.\\.done",
+                "initializing URCU finished, node_size: " + KhronosFormat.rcuNodeSize(),
+                "Creating 2 threads\\.\\.\\. done!", "join 2 threads\\.\\.\\.",
+                "thread 0 end", "thread 1 end", " done!", "", "####result####"));
+        p.addAll(threadBlock(0));
+        p.addAll(threadBlock(1));
+        p.addAll(totals("40"));   // RCU_PRINT_STATS prints nothing
+        assertLines(r.lines(), p);
+    }
+
+    @Test
+    void onlyRcuPrintsTheUrcuLine() {
+        for (String sync : List.of("spin", "mvrlu", "seq")) {
+            CliTestSupport.Result r = hlbench(sync, "1", "10", "2", "1", "200", "20");
+            assertEquals(0, r.code(), r.err());
+            assertFalse(r.out().contains("URCU"), sync);
+        }
     }
 
     /** #read ops = sum of #contains, #update ops = sum of #add + #remove, #ops = both. */
@@ -206,6 +259,25 @@ class HlbenchCliTest {
             CliTestSupport.Result r = hlbench("rlu", "1", "10", "2", "20", "200", "20");
             assertEquals(0, r.code(), r.err());
             assertTrue(r.out().startsWith("RLU - FINE_GRAINED initialized [max_write_sets = 1]\n"));
+            List<String> p = new ArrayList<>(List.of("RLU - FINE_GRAINED initialized \\[max_write_sets = 1\\]",
+                    "6 Option is inserted", "", "#### mvcc bench ####", "...", "####result####"));
+            p.addAll(threadBlock(0));
+            // rlu_print_stats (KhronOS lib/rlu.c), for the counters the engine has
+            p.addAll(List.of(EQ, "RLU statistics:", DASH,
+                    "  t_starts = [1-9]\\d*", "  t_finish = [1-9]\\d*", "  t_writers = " + N, DASH,
+                    "  t_writer_writebacks = " + N,
+                    "  t_pure_readers         = " + N, "  t_steals               = " + N,
+                    "  t_aborts               = " + N, "  t_sync_requests        = " + N,
+                    "  t_sync_and_writeback   = " + N,
+                    DASH, "...", EQ));
+            p.addAll(totals("20"));
+            assertLines(r.lines(), p);
+            // after the C lines, the engine's other counters, under their own names
+            List<String> extra = between(r.lines(), "  t_sync_and_writeback   = " + sum(r.out(), "  t_sync_and_writeback   = (\\d+)"), 1);
+            assertFalse(extra.isEmpty());
+            for (String l : extra) {
+                assertTrue(l.matches("  n_[a-z_]+ = \\d+"), l);
+            }
             return;
         }
         assertUsageError(hlbench("rlu", "1", "10", "2", "20"), "needs the classic RLU engine (module mvrlu-rlu)");
@@ -225,12 +297,37 @@ class HlbenchCliTest {
         CliTestSupport.Result r = hlbench("setbench", "tree", "-n", "2", "-d", "50", "-i", "64", "-r", "128");
         assertEquals(0, r.code(), r.err());
         List<String> p = new ArrayList<>(List.of("Set type     : tree \\(.*\\)", "Nb threads   : 2", "Duration     : 50",
-                "Initial size : 64", "Value range  : 128", "Update rate  : 500",
+                "Initial size : 64", "Value range  : 128", "Update rate  : 500", "Prefill      : random, 64 keys",
                 "Thread 0: " + N + ", " + N + ", " + N, "Thread 1: " + N + ", " + N + ", " + N,
                 "List benchmark ends:", "Duration      : 50 \\(ms\\), measured \\d+\\.\\d \\(ms\\)",
                 "ops          : " + RATE, "txn          : [1-9]\\d*", "abort_ratio  : \\d\\.\\d{6}", "abort        : " + N,
                 "Set size      : (\\d+) \\(expected: \\1\\)"));
         assertLines(r.lines(), p);
+    }
+
+    /** benchmark_list.c's lists start with every range/initial-th key; C's count when range is not a multiple. */
+    @ParameterizedTest
+    @CsvSource({"list, 64, 128, 2, 64", "mvrlu-list, 64, 100, 1, 100", "rlu-list, 30, 100, 3, 34"})
+    void setbenchPrefillsAListWithEveryStrideThKey(String sync, int initial, int range, int stride, int keys) {
+        if (sync.startsWith("rlu") && !RluEngines.available().contains("rlu")) {
+            return;
+        }
+        CliTestSupport.Result r = hlbench("setbench", sync, "-n", "1", "-d", "30", "-u", "0",
+                "-i", "" + initial, "-r", "" + range);
+        assertEquals(0, r.code(), r.err());
+        List<String> p = List.of("Set type     : list \\(.*\\)", "Nb threads   : 1", "Duration     : 30",
+                "Initial size : " + initial, "Value range  : " + range, "Update rate  : 0",
+                "Prefill      : strided \\(stride " + stride + "\\), " + keys + " keys",
+                "Thread 0: 0, 0, " + N, "List benchmark ends:", "...",
+                "Set size      : " + keys + " \\(expected: " + keys + "\\)");
+        assertLines(r.lines(), p);
+    }
+
+    @Test
+    void setbenchWithNoInitialKeysPrefillsNothing() {
+        CliTestSupport.Result r = hlbench("setbench", "list", "-d", "20", "-i", "0", "-r", "64");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.lines().contains("Prefill      : none"), r.out());
     }
 
     @ParameterizedTest

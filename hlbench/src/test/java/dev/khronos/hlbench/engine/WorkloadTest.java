@@ -59,6 +59,50 @@ class WorkloadTest {
     }
 
     @Test
+    void stridedPrefillTakesEveryStrideThKeyFromZeroAsBenchmarkListDoes() {
+        // range a multiple of initial: exactly initial keys
+        WorkloadConfig c = new WorkloadConfig("seq", 1, 64, 1, 0, 0, 256, 9, UpdateMode.SPLIT, 0, Prefill.STRIDED);
+        assertEquals(4, c.prefillStride());
+        assertEquals(64, c.prefillCount());
+        SeqHashIntSet a = new SeqHashIntSet(1);
+        assertEquals(64, Workload.prefill(a, c, 9));
+        assertEquals(64, a.size());
+        for (int k = 0; k < 256; k++) {
+            assertEquals(k % 4 == 0, a.contains(k), "key " + k);
+        }
+        // not a multiple: C's loop inserts ceil(range / stride) keys
+        WorkloadConfig odd = new WorkloadConfig("seq", 1, 30, 1, 0, 0, 100, 9, UpdateMode.SPLIT, 0, Prefill.STRIDED);
+        assertEquals(3, odd.prefillStride());
+        assertEquals(34, odd.prefillCount());
+        SeqHashIntSet b = new SeqHashIntSet(3);
+        assertEquals(34, Workload.prefill(b, odd, 1));
+        assertTrue(b.contains(0) && b.contains(99) && !b.contains(100) && !b.contains(1));
+        // initial 0: nothing (C would divide by zero)
+        WorkloadConfig kept = c.withPrefill(Prefill.STRIDED).withThreads(1);
+        WorkloadConfig zero = new WorkloadConfig("seq", 1, 0, 1, 0, 0, 10, 1, UpdateMode.SPLIT, 0, Prefill.STRIDED);
+        assertEquals(Prefill.STRIDED, kept.prefill());
+        assertEquals(0, zero.prefillCount());
+        assertEquals(0, Workload.prefill(new SeqHashIntSet(1), zero, 1));
+    }
+
+    @Test
+    void theTenArgumentConfigKeepsTheRandomPrefill() {
+        WorkloadConfig c = new WorkloadConfig("seq", 1, 30, 1, 0, 0, 100, 9, UpdateMode.PARITY, 0);
+        assertEquals(Prefill.RANDOM, c.prefill());
+        assertEquals(30, c.prefillCount());
+        assertEquals(Prefill.RANDOM, c.withThreads(1).withDurationMs(5).prefill());
+    }
+
+    @Test
+    void theSizeCheckCountsTheKeysAStridedPrefillInserted() throws InterruptedException {
+        WorkloadConfig c = new WorkloadConfig("seq", 1, 30, 1, 20, 500, 100, 3, UpdateMode.SPLIT, 0, Prefill.STRIDED);
+        WorkloadResult r = Workload.run(c, new SeqHashIntSet(4), new Workload.Listener() { });
+        assertTrue(r.sizeOk(), r.actualSize() + " vs " + r.expectedSize());
+        assertEquals("strided", r.toRun("setbench", "seq", null, null).parameters().extra().get("prefill"));
+        assertEquals("34", r.toRun("setbench", "seq", null, null).parameters().extra().get("prefilled"));
+    }
+
+    @Test
     void countersAddUpAndTheSizeCheckPassesOnSeq() throws InterruptedException {
         WorkloadConfig c = new WorkloadConfig("seq", 1, 100, 8, 30, 500, 200, 3, UpdateMode.PARITY, 0);
         WorkloadResult r = Workload.run(c, new SeqHashIntSet(8), new Workload.Listener() { });
