@@ -14,19 +14,17 @@ import java.lang.invoke.VarHandle;
  * access with the memory order its name states; correctness comes from the engine protocol.
  */
 public final class ObjectHeaders {
-    /** Timestamp of a version whose write set has not been stamped yet. */
+    /** Timestamp of a write set that has not been stamped yet (engines' convention). */
     public static final long PENDING = Long.MAX_VALUE;
 
     private static final VarHandle LOCK;
     private static final VarHandle CHAIN;
-    private static final VarHandle TIMESTAMP;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             LOCK = lookup.findVarHandle(RluObject.class, "lock", Object.class);
             CHAIN = lookup.findVarHandle(RluObject.class, "chain", RluObject.class);
-            TIMESTAMP = lookup.findVarHandle(RluObject.class, "timestamp", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -39,6 +37,11 @@ public final class ObjectHeaders {
     public static RluObject<?> masterOf(RluObject<?> o) {
         RluObject<?> m = o.master;
         return m == null ? o : m;
+    }
+
+    /** @return the master {@code o} is a version of, or null if {@code o} is a master (plain read: immutable) */
+    public static RluObject<?> lpMaster(RluObject<?> o) {
+        return o.master;
     }
 
     public static Object lvLock(RluObject<?> master) {
@@ -81,22 +84,18 @@ public final class ObjectHeaders {
         return CHAIN.compareAndSet(o, expected, value);
     }
 
-    public static long laTimestamp(RluObject<?> version) {
-        return (long) TIMESTAMP.getAcquire(version);
-    }
-
-    public static void soTimestamp(RluObject<?> version, long ts) {
-        TIMESTAMP.setRelease(version, ts);
-    }
-
+    /**
+     * @return the write set that created {@code version} (a version's lock slot holds it: versions
+     *         are never locked); plain read, the field is set before the version is published
+     */
     public static Object writeSetOf(RluObject<?> version) {
-        return version.writeSet;
+        return version.lock;
     }
 
     /**
      * Makes a new version of {@code master} whose state is copied from {@code source} (the master
      * itself or one of its versions). The header is initialised before the version can be
-     * published: master pointer, owning write set, timestamp {@link #PENDING}, no chain, no lock.
+     * published: master pointer, owning write set, no chain.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static <T extends RluObject<T>> T newVersion(RluObject<?> master, RluObject<?> source, Object writeSet) {
@@ -105,17 +104,10 @@ public final class ObjectHeaders {
             throw new IllegalStateException(source.getClass().getName()
                     + ".duplicate() must return a new instance of the same class");
         }
-        c.lock = null;
+        c.lock = writeSet;
         c.chain = null;
         c.master = master;
-        c.writeSet = writeSet;
-        c.timestamp = PENDING;
         return (T) c;
-    }
-
-    /** Redirects a pending version to another write set (used when an engine reuses a copy). */
-    public static void setWriteSet(RluObject<?> version, Object writeSet) {
-        version.writeSet = writeSet;
     }
 
     /** Copies the mutable state of {@code version} into {@code master}, with plain writes. */

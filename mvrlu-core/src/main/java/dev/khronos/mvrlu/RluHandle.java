@@ -34,6 +34,35 @@ public abstract class RluHandle implements AutoCloseable {
     public abstract Section readLock();
 
     /**
+     * Opens this handle's section as an <em>optimistic reader</em> (engine permitting; otherwise
+     * this is {@link #readLock()}). An optimistic section does not announce itself to grace-period
+     * detection, so opening and closing it write nothing shared and need no memory fence: the
+     * cheapest way to run a short read-only operation. The price is validation, like
+     * {@link java.util.concurrent.locks.StampedLock#tryOptimisticRead()}:
+     * <ul>
+     *   <li>{@link Section#deref} and {@link Section#close()} check that reclamation has not
+     *       overtaken the snapshot, and throw {@link RluAbort} if it has (after a failed
+     *       {@code deref} the section is still open and the caller aborts it; a failed
+     *       {@code close()} ends it as {@code abort()} would);</li>
+     *   <li>between two checks, fields of objects already dereferenced may show a newer state
+     *       than the snapshot (a <em>zombie</em> read): code in an optimistic section must not
+     *       loop or index arrays on such values without dereferencing again, and must treat an
+     *       exception as meaningful only if {@link Section#validate()} still holds;</li>
+     *   <li>the first lock ({@code tryLock}, {@code tryLockConst}, {@code free}) upgrades the
+     *       section to a normal one, which succeeds only if nothing committed since it opened;
+     *       otherwise it throws {@link RluAbort}.</li>
+     * </ul>
+     * Callers retry with {@link #readLock()} after a failure, so the retry cannot fail again for
+     * the same reason; {@link #executeOptimistic} does all of this.
+     *
+     * @return this handle's reusable section object
+     * @throws IllegalStateException as {@link #readLock()}
+     */
+    public Section optimisticReadLock() {
+        return readLock();
+    }
+
+    /**
      * Blocks until every version this handle committed has been reclaimed (written back into its
      * master), like the C {@code mvrlu_flush_log}. Benchmarks call it after populating a structure.
      */
@@ -92,6 +121,46 @@ public abstract class RluHandle implements AutoCloseable {
             }
             backOff(attempt);
         }
+    }
+
+    /**
+     * {@link #execute(SectionFunction)} whose first attempt runs in an
+     * {@linkplain #optimisticReadLock() optimistic section}: fence-free when the body only reads
+     * and reclamation does not overtake it; an attempt that fails validation, or an upgrade to
+     * locking that fails, is retried in a normal section. An exception thrown by the body
+     * propagates only if the section's reads were still valid; otherwise the body runs again. The
+     * body must tolerate zombie reads as {@link #optimisticReadLock()} describes.
+     *
+     * @return the body's result from the attempt that committed
+     */
+    @SuppressWarnings("unchecked")
+    public final <R> R executeOptimistic(SectionFunction<R> body) {
+        return (R) executeOptimistic(body, APPLY_BODY);
+    }
+
+    /** {@link #executeOptimistic(SectionFunction)} with an argument, for allocation-free lambdas. */
+    public final <A, R> R executeOptimistic(A argument, SectionBiFunction<A, R> body) {
+        Section s = optimisticReadLock();
+        try {
+            R result = body.apply(s, argument);
+            if (s.isOpen()) {
+                s.close();
+            }
+            return result;
+        } catch (RluAbort abort) {
+            if (s.isOpen()) {
+                s.abort();
+            }
+        } catch (Throwable t) {
+            boolean valid = !s.isOptimistic() || s.validate();
+            if (s.isOpen()) {
+                s.abort();
+            }
+            if (valid) {
+                throw t;
+            }
+        }
+        return execute(argument, body);
     }
 
     /**

@@ -3,7 +3,8 @@ package dev.khronos.mvrlu;
 /**
  * Base class of every object shared under an RLU-family engine (the C {@code mvrlu_alloc}'d
  * object). User node classes extend it and supply {@link #copyStateFrom}; the engine keeps its
- * header (lock word, version chain, commit timestamp) in the fields declared here.
+ * header (lock word or owning write set, version chain, master pointer: 12 bytes with compressed
+ * references) in the fields declared here.
  *
  * <p>An instance is either a <em>master</em> (created with {@code new}, the object that shared
  * pointer fields refer to) or a <em>version</em> (a copy made by {@link Section#tryLock}; after
@@ -28,17 +29,18 @@ package dev.khronos.mvrlu;
  * @param <T> the concrete subclass
  */
 public abstract class RluObject<T extends RluObject<T>> implements Cloneable {
-    // Engine header. Accessed only through ObjectHeaders' VarHandles, with explicit memory order.
-    /** Master: null when unlocked, else the lock word (the holder's pending copy, or a token). */
+    // Engine header, kept to three references because every node of every structure carries it
+    // (a version's commit timestamp lives in its write set, the unit of publication). Accessed
+    // only through ObjectHeaders, with explicit memory order.
+    /**
+     * Master: null when unlocked, else the lock word (the holder's pending copy, or a token).
+     * Version: the engine's write set that created it (versions are never locked).
+     */
     Object lock;
     /** Master: the newest committed version (MV-RLU). Version: the next-older version. */
     RluObject<?> chain;
     /** Version: the master it is a copy of; null on masters. */
     RluObject<?> master;
-    /** Version: the engine's write set that created it. */
-    Object writeSet;
-    /** Version: commit timestamp, {@link ObjectHeaders#PENDING} until stamped. */
-    long timestamp;
 
     /** Creates a master object. */
     protected RluObject() {

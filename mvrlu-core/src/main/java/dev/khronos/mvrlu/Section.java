@@ -92,6 +92,27 @@ public abstract class Section implements AutoCloseable {
     /** @return true between {@code readLock()} and the section's end */
     public abstract boolean isOpen();
 
+    /**
+     * @return true while this section is an unannounced optimistic reader opened by
+     *         {@link RluHandle#optimisticReadLock()}; false for every other section, and after an
+     *         optimistic section has upgraded itself by locking
+     */
+    public boolean isOptimistic() {
+        return false;
+    }
+
+    /**
+     * Whether everything this section has read so far belongs to its snapshot. Always true for a
+     * section opened by {@link RluHandle#readLock()}; an {@linkplain #isOptimistic() optimistic}
+     * section turns invalid when reclamation overtakes its snapshot, and then its results (and
+     * any exception its reads led to) must be discarded. Cheap (one load and compare).
+     *
+     * @return true if the section is open and its reads so far are consistent
+     */
+    public boolean validate() {
+        return isOpen();
+    }
+
     /** @return the handle this section belongs to */
     public abstract RluHandle handle();
 

@@ -123,10 +123,34 @@ public abstract class RluIntSet implements IntSet {
 
     // ------------------------------------------------------------------ handle level
 
+    /**
+     * Looks {@code key} up in an {@linkplain RluHandle#optimisticReadLock() optimistic section}
+     * (no fence, nothing shared written; the lookups' traversals dereference at every step and
+     * keys are final, so zombie reads cannot loop), falling back to a normal section if
+     * reclamation overtook it.
+     */
     public final boolean contains(RluHandle h, int key) {
         IntSet.checkKey(key);
-        try (Section s = h.readLock()) {
-            return lookup(s, key);
+        Section s = h.optimisticReadLock();
+        try {
+            boolean found = lookup(s, key);
+            s.close();                            // validates: RluAbort if the snapshot was overtaken
+            return found;
+        } catch (RluAbort overtaken) {
+            if (s.isOpen()) {
+                s.abort();
+            }
+        } catch (RuntimeException | Error e) {
+            boolean valid = !s.isOptimistic() || s.validate();
+            if (s.isOpen()) {
+                s.abort();
+            }
+            if (valid) {
+                throw e;
+            }
+        }
+        try (Section again = h.readLock()) {
+            return lookup(again, key);
         }
     }
 

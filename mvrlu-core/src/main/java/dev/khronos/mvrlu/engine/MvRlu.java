@@ -70,7 +70,8 @@ public final class MvRlu extends RluDomain {
         if (config.reclaimMode() == ReclaimMode.BACKGROUND) {
             long intervalNanos = config.qpIntervalMicros() * 1_000L;
             this.inlineIdle = Backoff.waiting(intervalNanos);
-            this.runner = new AgentRunner(Backoff.waiting(intervalNanos), this::onReclaimerError, null, new Reclaimer(intervalNanos));
+            Reclaimer reclaimer = new Reclaimer(intervalNanos);
+            this.runner = new AgentRunner(reclaimer.napper(), this::onReclaimerError, null, reclaimer);
             this.reclaimerThread = AgentRunner.startOnThread(runner, r -> {
                 Thread t = new Thread(r, "mvrlu-reclaimer-" + DOMAIN_IDS.incrementAndGet());
                 t.setDaemon(true);
@@ -131,6 +132,14 @@ public final class MvRlu extends RluDomain {
     /** @return the current safe timestamp: every open and future section's snapshot is at least this */
     long safeTs() {
         return safeTs.get();
+    }
+
+    /**
+     * The safe timestamp itself, for optimistic sections' validation: every writeback of a
+     * version happens after a value at least its timestamp was published here.
+     */
+    AtomicLong safeTsCell() {
+        return safeTs;
     }
 
     IdleStrategy newIdleStrategy() {
@@ -285,14 +294,21 @@ public final class MvRlu extends RluDomain {
     }
 
     /**
-     * The background detector (the C qp thread), as an Agrona agent: its runner backs off (spin,
-     * yield, park up to the qp interval) whenever {@link #doWork()} returns 0.
+     * The background detector (the C qp thread), as an Agrona agent. When {@link #doWork()} has
+     * nothing to do it says how long to sleep, and its runner parks exactly that long (a request
+     * unparks it): one wake-up per grace period while versions are pending, fewer and fewer while
+     * nothing is, instead of a spin-yield-park ramp after every grace period that would take a
+     * core from the workers dozens of times per interval on a 2-core machine.
      */
     private final class Reclaimer implements Agent {
         private final long intervalNanos;
         private final IdleStrategy waitForSections = Backoff.waiting(50_000L);
         private long lastDetect = System.nanoTime();
         private long lastDeadScan = System.nanoTime();
+        /** How long the runner parks after doWork() returned 0. */
+        private long napNanos;
+        /** Grows while nothing is pending, up to the dead-handle scan period. */
+        private long idleNapNanos;
 
         Reclaimer(long intervalNanos) {
             this.intervalNanos = intervalNanos;
@@ -310,13 +326,18 @@ public final class MvRlu extends RluDomain {
                 reclaimRequested = false;
             } else {
                 if (!anythingPending()) {
+                    idleNapNanos = Math.min(Math.max(2 * idleNapNanos, Math.max(intervalNanos, 1_000L)), DEAD_HANDLE_SCAN_NANOS);
+                    napNanos = idleNapNanos;
                     return 0;
                 }
-                if (now - lastDetect < intervalNanos) {
+                long sinceDetect = now - lastDetect;
+                if (sinceDetect < intervalNanos) {
                     reclaimerCounters.inc(Stat.n_qp_nap);
+                    napNanos = intervalNanos - sinceDetect;
                     return 0;
                 }
             }
+            idleNapNanos = 0;
             long previousSafeTs = safeTs.get();
             long qp = detector.awaitGracePeriod(waitForSections);
             lastDetect = System.nanoTime();
@@ -333,6 +354,27 @@ public final class MvRlu extends RluDomain {
         @Override
         public String roleName() {
             return "mvrlu-reclaimer";
+        }
+
+        /** The runner's idle strategy: park for the nap doWork() asked for. */
+        IdleStrategy napper() {
+            return new IdleStrategy() {
+                @Override
+                public void idle(int workCount) {
+                    if (workCount <= 0) {
+                        idle();
+                    }
+                }
+
+                @Override
+                public void idle() {
+                    LockSupport.parkNanos(Math.max(napNanos, 1_000L));
+                }
+
+                @Override
+                public void reset() {
+                }
+            };
         }
     }
 }

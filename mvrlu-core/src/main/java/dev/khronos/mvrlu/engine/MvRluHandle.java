@@ -67,8 +67,20 @@ final class MvRluHandle extends RluHandle {
 
     @Override
     public Section readLock() {
+        beforeSection("readLock");
+        return section.open();
+    }
+
+    @Override
+    public Section optimisticReadLock() {
+        beforeSection("optimisticReadLock");
+        return section.openOptimistic();
+    }
+
+    /** Quiescent-side checks and bookkeeping before a section opens. */
+    private void beforeSection(String operation) {
         if (closed) {
-            throw new IllegalStateException("readLock() on a closed handle");
+            throw new IllegalStateException(operation + "() on a closed handle");
         }
         if (section.isOpen()) {
             throw new IllegalStateException("a section is already open on this handle: sections do not nest");
@@ -82,7 +94,6 @@ final class MvRluHandle extends RluHandle {
                 blockOnHighMark();
             }
         }
-        return section.open();
     }
 
     /** Quiescent-side bookkeeping after a section ended (committed or aborted). */

@@ -7,6 +7,9 @@ import dev.khronos.mvrlu.Section;
 import dev.khronos.mvrlu.sync.LockSet;
 import dev.khronos.mvrlu.sync.Participant;
 import dev.khronos.mvrlu.sync.StatCounters;
+import dev.khronos.mvrlu.RluAbort;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicLong;
 import org.agrona.concurrent.IdleStrategy;
 
 /**
@@ -31,8 +34,17 @@ import org.agrona.concurrent.IdleStrategy;
  *   <li><b>commit.</b> The section ends first (the writer never waits for readers, and grace periods
  *       never wait for it); then every copy is linked at the head of its chain, one clock increment
  *       gives the timestamp, one release store of it into the write set is the single publication
- *       point, and the copies are stamped and unlocked. The write set goes to the handle's log.</li>
+ *       point (a version's timestamp is its write set's), and the objects are unlocked. The write set goes to the handle's log.</li>
  *   <li><b>abort.</b> Nothing was published: unlock and reuse the write set.</li>
+ *   <li><b>Optimistic sections</b> (StampedLock-style validation instead of the entry fence). The
+ *       section reads the clock into {@code localClock} and touches nothing shared. Reclamation is
+ *       the only thing that can invalidate such a snapshot (versions are never reused; the GC keeps
+ *       what we hold), and every writeback of a version stamped {@code ts} happens after the
+ *       domain published a safe timestamp {@code >= ts}. So if, after an acquire fence, the safe
+ *       timestamp is still {@code <= localClock}, every read so far saw the snapshot: checked at
+ *       each deref and at close. Going from optimistic to locking announces the old snapshot and
+ *       then requires the clock to still equal it: a detector that missed the announcement read
+ *       the clock before it, so its safe timestamp cannot exceed the snapshot.</li>
  * </ul>
  *
  * <p>Thread-safety: not thread-safe; owned by one {@link MvRluHandle} and its current thread.
@@ -45,8 +57,11 @@ final class MvSection extends Section {
     private final IdleStrategy commitWait;
     private final boolean readYourOwnWrites;
     private final boolean nestedLocking;
+    private final AtomicLong safeTs;
 
     private boolean open;
+    /** Open as an unannounced reader whose reads are validated against {@link #safeTs}. */
+    private boolean optimistic;
     private boolean endedByAbort;
     private long localClock;
     /** The open write set, created by the first lock of the section; null in read-only sections. */
@@ -65,6 +80,7 @@ final class MvSection extends Section {
         this.commitWait = commitWait;
         this.readYourOwnWrites = domain.config().readYourOwnWrites();
         this.nestedLocking = domain.config().nestedLocking();
+        this.safeTs = domain.safeTsCell();
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -83,9 +99,62 @@ final class MvSection extends Section {
         return this;
     }
 
+    /** Opens an optimistic section: the snapshot is the clock; nothing shared is written. */
+    MvSection openOptimistic() {
+        if (open) {
+            throw new IllegalStateException("a section is already open on this handle: sections do not nest");
+        }
+        localClock = domain.clock().lvNow();
+        optimistic = true;
+        open = true;
+        endedByAbort = false;
+        derefs = 0;
+        chainDerefs = 0;
+        counters.inc(Stat.n_starts);
+        counters.inc(Stat.n_optimistic);
+        return this;
+    }
+
     @Override
     public boolean isOpen() {
         return open;
+    }
+
+    @Override
+    public boolean isOptimistic() {
+        return optimistic;
+    }
+
+    @Override
+    public boolean validate() {
+        return open && (!optimistic || snapshotIntact());
+    }
+
+    /** Whether reclamation has not overtaken the optimistic snapshot (so every read so far is in it). */
+    private boolean snapshotIntact() {
+        VarHandle.acquireFence();                 // the section's reads happen before the check
+        return safeTs.get() <= localClock;
+    }
+
+    private void checkSnapshotIntact() {
+        if (!snapshotIntact()) {
+            counters.inc(Stat.n_optimistic_fail);
+            throw RluAbort.INSTANCE;
+        }
+    }
+
+    /**
+     * The first lock of an optimistic section: announce its snapshot, then keep it only if
+     * nothing committed since it was taken.
+     */
+    private void upgradeOptimistic() {
+        final long snapshot = localClock;
+        participant.enterSectionAt(snapshot);
+        optimistic = false;
+        if (domain.clock().lvNow() != snapshot) {
+            counters.inc(Stat.n_optimistic_fail);
+            throw RluAbort.INSTANCE;              // announced now: the caller's abort() ends it
+        }
     }
 
     @Override
@@ -115,7 +184,16 @@ final class MvSection extends Section {
         if (obj == null) {
             return null;
         }
-        final RluObject<?> m = ObjectHeaders.masterOf(obj);
+        // Shared fields hold masters (Section.ref), so obj is nearly always its own master: load
+        // its master pointer and chain head side by side rather than one after the other, which
+        // keeps a dependent load off every traversal step's critical path.
+        RluObject<?> m = ObjectHeaders.lpMaster(obj);
+        RluObject<?> v = ObjectHeaders.laChain(obj);
+        if (m == null) {
+            m = obj;
+        } else {
+            v = ObjectHeaders.laChain(m);               // obj is a version: its chain is older versions
+        }
         derefs++;
         if (writeSet != null && readYourOwnWrites) {
             Object lockWord = ObjectHeaders.laLock(m);
@@ -123,23 +201,40 @@ final class MvSection extends Section {
                 return (T) lockWord;
             }
         }
-        RluObject<?> v = ObjectHeaders.laChain(m);
         if (v == null) {
+            if (optimistic) {
+                checkSnapshotIntact();
+            }
             return (T) m;
         }
         chainDerefs++;
+        if (optimistic) {
+            T version = (T) inSnapshot(m, v);
+            checkSnapshotIntact();
+            return version;
+        }
+        return (T) inSnapshot(m, v);
+    }
+
+    /** The newest version of {@code m} in the snapshot, walking its chain from {@code v}. */
+    private RluObject<?> inSnapshot(RluObject<?> m, RluObject<?> v) {
         final long snapshot = localClock;
         do {
-            long ts = ObjectHeaders.laTimestamp(v);
+            long ts = timestampOf(v);
             if (ts == ObjectHeaders.PENDING) {
                 ts = awaitStamp(v);
             }
             if (ts <= snapshot) {
-                return (T) v;
+                return v;
             }
             v = ObjectHeaders.laChain(v);
         } while (v != null);
-        return (T) m;
+        return m;
+    }
+
+    /** @return the commit timestamp of version {@code v}: its write set's, PENDING until stamped */
+    private static long timestampOf(RluObject<?> v) {
+        return ((WriteSet) ObjectHeaders.writeSetOf(v)).laTimestamp();
     }
 
     /** Waits, backing off, until the committer of the linked version {@code v} publishes its timestamp. */
@@ -178,7 +273,7 @@ final class MvSection extends Section {
      */
     private RluObject<?> newestIfVisible(RluObject<?> m) {
         RluObject<?> old = ObjectHeaders.laChain(m);
-        if (old != null && ObjectHeaders.laTimestamp(old) > localClock) {
+        if (old != null && timestampOf(old) > localClock) {
             return m;  // a version newer than the snapshot (or still being stamped): linear history forbids
         }
         return old;
@@ -190,6 +285,9 @@ final class MvSection extends Section {
         checkOpen("tryLock");
         if (obj == null) {
             throw new NullPointerException("tryLock(null)");
+        }
+        if (optimistic) {
+            upgradeOptimistic();
         }
         final RluObject<?> m = ObjectHeaders.masterOf(obj);
         final WriteSet ws = writeSet();
@@ -230,6 +328,9 @@ final class MvSection extends Section {
         if (obj == null) {
             throw new NullPointerException("tryLockConst(null)");
         }
+        if (optimistic) {
+            upgradeOptimistic();
+        }
         final RluObject<?> m = ObjectHeaders.masterOf(obj);
         final WriteSet ws = writeSet();
         Object lockWord = ObjectHeaders.lvLock(m);
@@ -254,6 +355,9 @@ final class MvSection extends Section {
     @Override
     public void free(RluObject<?> obj) {
         checkOpen("free");
+        if (optimistic) {
+            upgradeOptimistic();
+        }
         LockSet.recordFree(writeSet, obj);
     }
 
@@ -268,6 +372,10 @@ final class MvSection extends Section {
             }
             throw new IllegalStateException("close() of a section that is not open (closed twice?)");
         }
+        if (optimistic) {
+            closeOptimistic();
+            return;
+        }
         final WriteSet ws = writeSet;
         open = false;
         participant.exitSection();
@@ -277,6 +385,20 @@ final class MvSection extends Section {
             commit(ws);
         }
         handle.afterSection(derefs, chainDerefs);
+    }
+
+    /** A read-only optimistic section ends by validating: there is nothing to commit or announce. */
+    private void closeOptimistic() {
+        final boolean intact = snapshotIntact();
+        open = false;
+        optimistic = false;
+        endedByAbort = !intact;                   // a later close() is then a no-op, as after abort()
+        handle.afterSection(derefs, chainDerefs);
+        if (!intact) {
+            counters.inc(Stat.n_optimistic_fail);
+            throw RluAbort.INSTANCE;
+        }
+        counters.inc(Stat.n_finish);
     }
 
     /** The commit: link, one timestamp, stamp and unlock, log. Runs outside the section. */
@@ -290,12 +412,9 @@ final class MvSection extends Section {
                 ObjectHeaders.spChain(c, ObjectHeaders.lpChain(m));
                 ObjectHeaders.soChain(m, c);
             }
-            final long ts = domain.clock().incrementAndGet();
-            ws.soTimestamp(ts);                           // the single publication point
+            ws.soTimestamp(domain.clock().incrementAndGet());   // the single publication point
             for (int i = 0; i < versions; i++) {
-                RluObject<?> c = ws.copy(i);
-                ObjectHeaders.soTimestamp(c, ts);
-                unlockAfterCommit(ws, ObjectHeaders.masterOf(c));
+                unlockAfterCommit(ws, ObjectHeaders.masterOf(ws.copy(i)));
             }
         }
         for (int i = 0; i < ws.constCount(); i++) {
@@ -321,6 +440,11 @@ final class MvSection extends Section {
         checkOpen("abort");
         open = false;
         endedByAbort = true;
+        if (optimistic) {
+            optimistic = false;                   // never announced, holds nothing
+            handle.afterSection(derefs, chainDerefs);
+            return;
+        }
         releaseLocks();
         participant.exitSection();
         counters.inc(Stat.n_aborts);

@@ -25,7 +25,11 @@ enum Stat {
     n_qp_detect,
     n_qp_nap,
     n_qp_help_reclaim,
-    n_qp_zombie_reclaim;
+    n_qp_zombie_reclaim,
+    /** Java only: sections opened optimistically (not announced to grace-period detection). */
+    n_optimistic,
+    /** Java only: optimistic sections that failed validation or their upgrade to a locking section. */
+    n_optimistic_fail;
 
     static final Stat[] ALL = values();
 }

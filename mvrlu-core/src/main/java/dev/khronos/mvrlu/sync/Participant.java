@@ -85,6 +85,21 @@ public final class Participant extends ParticipantPadRight {
         return now;
     }
 
+    /**
+     * Opens a section whose snapshot was taken earlier, without announcing, by an optimistic
+     * reader that now wants to lock. The caller must re-read the clock afterwards and give up
+     * unless it still equals {@code snapshot}: only then can no detector have missed this section
+     * while computing a safe timestamp above {@code snapshot}.
+     */
+    public void enterSectionAt(long snapshot) {
+        Thread t = Thread.currentThread();
+        if (owner != t) {
+            owner = t;
+        }
+        RUN_COUNT.getAndAdd(this, 1L);
+        LOCAL_CLOCK.setRelease(this, snapshot);
+    }
+
     /** Ends the section: run counter even again, with release order after every read in the section. */
     public void exitSection() {
         RUN_COUNT.setRelease(this, (long) RUN_COUNT.get(this) + 1L);

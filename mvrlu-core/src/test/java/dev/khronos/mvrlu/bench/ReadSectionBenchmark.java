@@ -21,8 +21,9 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The fixed cost of a read-only section, alone and around a short hash-bucket lookup (1000
- * buckets, 5 nodes each: the hlbench default shape), against the same lookup with plain reads.
+ * The fixed cost of a read-only section, normal and optimistic, alone and around a short
+ * hash-bucket lookup (1000 buckets, 5 nodes each: the hlbench default shape), against the same
+ * lookup with plain reads.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -90,6 +91,13 @@ public class ReadSectionBenchmark {
     }
 
     @Benchmark
+    public boolean emptyOptimisticSection() {
+        try (Section s = handle.optimisticReadLock()) {
+            return s.isOpen();
+        }
+    }
+
+    @Benchmark
     public boolean plainLookup() {
         int key = nextKey();
         Node n = heads[key % BUCKETS].next;
@@ -103,6 +111,18 @@ public class ReadSectionBenchmark {
     public boolean sectionLookup() {
         int key = nextKey();
         try (Section s = handle.readLock()) {
+            Node n = s.deref(s.deref(heads[key % BUCKETS]).next);
+            while (n.key < key) {
+                n = s.deref(n.next);
+            }
+            return n.key == key;
+        }
+    }
+
+    @Benchmark
+    public boolean optimisticLookup() {
+        int key = nextKey();
+        try (Section s = handle.optimisticReadLock()) {
             Node n = s.deref(s.deref(heads[key % BUCKETS]).next);
             while (n.key < key) {
                 n = s.deref(n.next);

@@ -362,6 +362,68 @@ public abstract class EngineContractTest {
     }
 
     @Test
+    void optimisticSectionsReadTheSnapshotAndUpgradeWhenTheyLock() {
+        RluDomain d = domain();
+        Cell cell = new Cell(1, 1);
+        try (RluHandle h = d.register(); RluHandle other = d.register()) {
+            write(other, cell, 2);
+            Section s = h.optimisticReadLock();
+            assertTrue(s.isOpen());
+            assertEquals(2, s.deref(cell).a);
+            assertTrue(s.validate());
+            s.close();
+            assertFalse(s.isOpen());
+            assertFalse(s.isOptimistic(), "an ended section is not optimistic");
+            assertFalse(s.validate(), "an ended section validates nothing");
+
+            s = h.optimisticReadLock();
+            Cell copy = s.lock(cell);
+            assertFalse(s.isOptimistic(), "locking turns the section into a normal one");
+            copy.a = 3;
+            copy.b = 3;
+            s.close();
+            assertEquals(3, read(other, cell));
+
+            s = h.optimisticReadLock();
+            s.abort();
+            assertFalse(s.isOpen());
+            s.close();                                    // allowed after abort, as for readLock()
+
+            s = h.optimisticReadLock();
+            assertThrows(IllegalStateException.class, h::readLock, "sections do not nest");
+            assertThrows(IllegalStateException.class, h::optimisticReadLock, "sections do not nest");
+            s.close();
+        }
+    }
+
+    @Test
+    void executeOptimisticCommitsReadsAndUpdatesAndPropagatesRealExceptions() {
+        RluDomain d = domain();
+        Cell cell = new Cell(1, 4);
+        try (RluHandle h = d.register()) {
+            assertEquals(4L, (long) h.<Long>executeOptimistic(s -> s.deref(cell).a));
+            h.executeOptimistic(s -> {
+                Cell c = s.lock(cell);
+                c.a = 5;
+                c.b = 5;
+                return null;
+            });
+            assertEquals(5, read(h, cell));
+            assertEquals(7L, (long) h.<Long, Long>executeOptimistic(2L, (s, extra) -> s.deref(cell).a + extra));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> h.executeOptimistic(s -> {
+                s.deref(cell);
+                throw new IllegalArgumentException("from the body");
+            }));
+            assertEquals("from the body", e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> h.executeOptimistic(s -> {
+                s.lock(cell).a = 9;
+                throw new IllegalArgumentException("after locking");
+            }));
+            assertEquals(5, read(h, cell), "the throwing body's copy was discarded");
+        }
+    }
+
+    @Test
     void flushLogWritesTheNewestVersionBackIntoTheMaster() {
         RluDomain d = domain();
         Cell cell = new Cell(1, 1);

@@ -1,5 +1,6 @@
 package dev.khronos.mvrlu.contract;
 
+import dev.khronos.mvrlu.RluAbort;
 import dev.khronos.mvrlu.RluDomain;
 import dev.khronos.mvrlu.RluHandle;
 import dev.khronos.mvrlu.Section;
@@ -116,6 +117,79 @@ public abstract class SnapshotStressTest {
             }
             assertEquals(commits.get(), total, "every committed increment is there, once");
         }
+    }
+
+    /**
+     * Optimistic readers under the same hyperactive reclamation: a read that passed validation is
+     * never torn, and validation does not reject everything.
+     */
+    @Test
+    void optimisticReadsThatValidateAreNeverTorn() throws Exception {
+        domain = engine().create(DomainSpec.hyperactive());
+        final int pairs = 4;
+        Cell[] first = new Cell[pairs];
+        Cell[] second = new Cell[pairs];
+        for (int i = 0; i < pairs; i++) {
+            first[i] = new Cell(2 * i, 0);
+            second[i] = new Cell(2 * i + 1, 0);
+        }
+        AtomicLong tornButValid = new AtomicLong();
+        AtomicLong valid = new AtomicLong();
+        AtomicLong rejected = new AtomicLong();
+        AtomicLong bankReads = new AtomicLong();
+        runWorkers(2, 2, (h, rnd) -> {
+            int p = rnd.nextInt(pairs);
+            h.execute(s -> {
+                Cell x = s.lock(first[p]);
+                Cell y = s.lock(second[p]);
+                x.a = x.b = x.a + 1;
+                y.a = y.b = y.a + 1;
+                return null;
+            });
+        }, (h, rnd) -> {
+            if (rnd.nextBoolean()) {
+                // executeOptimistic: the result is always from a valid attempt
+                long sum = h.executeOptimistic(s -> {
+                    long total = 0;
+                    for (int p = 0; p < pairs; p++) {
+                        Cell x = s.deref(first[p]);
+                        Cell y = s.deref(second[p]);
+                        total += x.a - y.a + x.a - x.b + y.a - y.b;
+                    }
+                    return total;
+                });
+                if (sum != 0) {
+                    tornButValid.incrementAndGet();
+                }
+                bankReads.incrementAndGet();
+                return;
+            }
+            Section s = h.optimisticReadLock();
+            boolean torn = false;
+            try {
+                for (int p = 0; p < pairs; p++) {
+                    Cell x = s.deref(first[p]);
+                    Cell y = s.deref(second[p]);
+                    if (x.a != y.a || x.a != x.b || y.a != y.b) {
+                        torn = true;
+                    }
+                }
+                s.close();
+                valid.incrementAndGet();
+                if (torn) {
+                    tornButValid.incrementAndGet();
+                }
+            } catch (RluAbort overtaken) {
+                if (s.isOpen()) {
+                    s.abort();
+                }
+                rejected.incrementAndGet();
+            }
+        });
+        assertEquals(0, tornButValid.get(), "torn reads that passed validation, out of " + valid.get()
+                + " valid optimistic sections and " + bankReads.get() + " executeOptimistic reads (" + rejected.get() + " rejected)");
+        assertTrue(valid.get() > 100, "optimistic readers made progress: " + valid.get() + " valid, " + rejected.get() + " rejected");
+        assertTrue(bankReads.get() > 100, "executeOptimistic readers made progress: " + bankReads.get());
     }
 
     @Test

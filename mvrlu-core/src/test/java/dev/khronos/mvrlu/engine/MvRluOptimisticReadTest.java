@@ -1,0 +1,131 @@
+package dev.khronos.mvrlu.engine;
+
+import dev.khronos.mvrlu.ReclaimMode;
+import dev.khronos.mvrlu.RluAbort;
+import dev.khronos.mvrlu.RluHandle;
+import dev.khronos.mvrlu.Section;
+import dev.khronos.mvrlu.contract.Cell;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * MV-RLU's optimistic sections, step by step, with inline reclamation (so grace periods and
+ * writebacks happen exactly where the test calls them).
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class MvRluOptimisticReadTest {
+    private final MvRlu domain = MvRlu.create(MvRluConfig.defaults().withReclaimMode(ReclaimMode.INLINE));
+    private final RluHandle reader = domain.register();
+    private final RluHandle writer = domain.register();
+    private final Cell cell = new Cell(1, 1);
+
+    @AfterEach
+    void shutdown() {
+        domain.shutdown();
+    }
+
+    private void commit(long value) {
+        writer.execute(s -> {
+            Cell c = s.lock(cell);
+            c.a = value;
+            c.b = value;
+            return null;
+        });
+    }
+
+    private long counter(String name) {
+        return domain.stats().asMap().get(name);
+    }
+
+    @Test
+    void anOptimisticSectionIsNotAnnouncedAndWritesNothingShared() {
+        long runCount = ((MvRluHandle) reader).participant().lvRunCount();
+        Section s = reader.optimisticReadLock();
+        assertTrue(s.isOptimistic());
+        assertEquals(1, s.deref(cell).a);
+        assertEquals(runCount, ((MvRluHandle) reader).participant().lvRunCount(), "run counter untouched");
+        s.close();
+        assertEquals(runCount, ((MvRluHandle) reader).participant().lvRunCount());
+        assertEquals(1, counter("n_optimistic"));
+        assertEquals(0, counter("n_optimistic_fail"));
+    }
+
+    @Test
+    void aCommitAloneDoesNotInvalidateTheSnapshot() {
+        Section s = reader.optimisticReadLock();
+        commit(2);                                           // writers never wait for readers
+        assertEquals(1, s.deref(cell).a, "the snapshot predates the commit");
+        assertTrue(s.validate());
+        s.close();
+        try (Section again = reader.optimisticReadLock()) {
+            assertEquals(2, again.deref(cell).a);
+        }
+    }
+
+    @Test
+    void reclamationPastTheSnapshotInvalidatesDerefAndClose() {
+        Section s = reader.optimisticReadLock();
+        Cell before = s.deref(cell);
+        commit(2);
+        domain.quiesce();                                    // grace period (the reader is not in it) + writeback
+        assertEquals(2, cell.a, "written back into the master");
+        assertFalse(s.validate(), "the master the section may read is newer than its snapshot");
+        assertThrows(RluAbort.class, () -> s.deref(cell));
+        assertTrue(s.isOpen(), "a failed deref leaves the section for the caller to abort");
+        s.abort();
+        assertSame(cell, before, "the section read the master itself, whose fields the writeback changed:"
+                + " exactly the zombie read that validation rejects");
+
+        Section t = reader.optimisticReadLock();
+        t.deref(cell);
+        commit(3);
+        domain.quiesce();
+        assertThrows(RluAbort.class, t::close);
+        assertFalse(t.isOpen(), "a close that fails validation ends the section");
+        t.close();                                           // like close after abort: a no-op
+        assertEquals(2, counter("n_optimistic_fail"), "the failed deref and the failed close");
+    }
+
+    @Test
+    void lockingAfterACommitFailsTheUpgradeAndTheRetrySucceeds() {
+        Section s = reader.optimisticReadLock();
+        s.deref(cell);
+        commit(2);
+        assertThrows(RluAbort.class, () -> s.tryLock(cell), "the snapshot may be stale for a writer");
+        assertTrue(s.isOpen());
+        assertFalse(s.isOptimistic(), "the section is announced now, and must be aborted");
+        s.abort();
+        assertEquals(0, ((MvRluHandle) reader).participant().lvRunCount() & 1, "abort ended the announced section");
+        Section t = reader.optimisticReadLock();
+        Cell c = t.lock(cell);
+        c.a = c.b = 5;
+        t.close();
+        try (Section r = writer.readLock()) {
+            assertEquals(5, r.deref(cell).a);
+        }
+    }
+
+    @Test
+    void executeOptimisticRetriesABodyWhoseExceptionCameFromAnOvertakenSnapshot() {
+        AtomicInteger attempts = new AtomicInteger();
+        long seen = reader.<Long>executeOptimistic(s -> {
+            long a = s.deref(cell).a;
+            if (attempts.incrementAndGet() == 1) {
+                commit(2);
+                domain.quiesce();
+                assertFalse(s.validate());
+                throw new IllegalStateException("a zombie read led here");
+            }
+            assertFalse(s.isOptimistic(), "the retry runs in a normal section");
+            return a;
+        });
+        assertEquals(2, attempts.get());
+        assertEquals(2, seen);
+    }
+}
