@@ -40,8 +40,10 @@ public abstract class RluHandle implements AutoCloseable {
      * cheapest way to run a short read-only operation. The price is validation, like
      * {@link java.util.concurrent.locks.StampedLock#tryOptimisticRead()}:
      * <ul>
-     *   <li>{@link Section#deref} and {@link Section#close()} check that reclamation has not
-     *       overtaken the snapshot, and throw {@link RluAbort} if it has (after a failed
+     *   <li>{@link Section#close()} and {@link Section#deref} (engine permitting, not every
+     *       call: MV-RLU checks on every deref that meets a version and on every eighth one)
+     *       check that reclamation has not overtaken the snapshot, and throw {@link RluAbort} if
+     *       it has (after a failed
      *       {@code deref} the section is still open and the caller aborts it; a failed
      *       {@code close()} ends it as {@code abort()} would);</li>
      *   <li>between two checks, fields of objects already dereferenced may show a newer state

@@ -182,7 +182,19 @@ public final class MvRlu extends RluDomain {
     }
 
     private void advanceSafeTs(long qp) {
-        safeTs.accumulateAndGet(qp, Math::max);
+        long current = safeTs.get();
+        if (qp > current) {
+            safeTs.accumulateAndGet(qp, Math::max);
+        }
+    }
+
+    /**
+     * Owner-side, between sections: advances the safe timestamp to what a non-blocking scan of
+     * the participants allows (see {@link GracePeriodDetector#safeBoundNow()}).
+     */
+    void advanceSafeTsWithoutWaiting(StatCounters<Stat> counters) {
+        counters.inc(Stat.n_self_qp);
+        advanceSafeTs(detector.safeBoundNow());
     }
 
     /**

@@ -27,6 +27,9 @@ final class MvRluHandle extends RluHandle {
     private final int derefMinObjects;
     /** The safe timestamp this handle last reclaimed its log with; reclaim again only when it moves. */
     private long lastReclaimSafeTs = -1;
+    /** Log fill at which this handle scans for a safe timestamp itself again (above the low mark). */
+    private long nextSelfScanAt;
+    private final int selfScanBatch;
     private volatile boolean closed;
     /** Set for handles made by {@code current()}: closed by the reclaimer once their thread died. */
     volatile boolean autoClose;
@@ -41,6 +44,7 @@ final class MvRluHandle extends RluHandle {
         this.highMark = config.highMarkVersions();
         this.derefMark = config.derefMark();
         this.derefMinObjects = config.derefMinObjects();
+        this.selfScanBatch = Math.max(1, lowMark / 8);
     }
 
     Participant participant() {
@@ -109,6 +113,14 @@ final class MvRluHandle extends RluHandle {
             if (pending >= lowMark) {
                 counters.inc(Stat.n_low_mark_wakeup);
                 request = true;
+                if (pending >= nextSelfScanAt) {
+                    // Do not count on the background detector getting a CPU soon: scan without
+                    // waiting, then reclaim what that allows (a batch later, scan again).
+                    domain.advanceSafeTsWithoutWaiting(counters);
+                    reclaimOwnLogIfSafeTsMoved();
+                    pending = log.ownerPending();
+                    nextSelfScanAt = pending + selfScanBatch;
+                }
             }
         }
         if (request) {
@@ -133,6 +145,7 @@ final class MvRluHandle extends RluHandle {
         idle.reset();
         while (log.ownerPending() >= highMark) {
             domain.requestReclaim(this);
+            domain.advanceSafeTsWithoutWaiting(counters);
             long safeTs = domain.safeTs();
             if (safeTs != lastReclaimSafeTs) {
                 lastReclaimSafeTs = safeTs;

@@ -42,7 +42,7 @@ import org.agrona.concurrent.IdleStrategy;
  *       what we hold), and every writeback of a version stamped {@code ts} happens after the
  *       domain published a safe timestamp {@code >= ts}. So if, after an acquire fence, the safe
  *       timestamp is still {@code <= localClock}, every read so far saw the snapshot: checked at
- *       each deref and at close. Going from optimistic to locking announces the old snapshot and
+ *       close, on derefs that meet a version, and on every eighth deref. Going from optimistic to locking announces the old snapshot and
  *       then requires the clock to still equal it: a detector that missed the announcement read
  *       the clock before it, so its safe timestamp cannot exceed the snapshot.</li>
  * </ul>
@@ -58,6 +58,12 @@ final class MvSection extends Section {
     private final boolean readYourOwnWrites;
     private final boolean nestedLocking;
     private final AtomicLong safeTs;
+    /**
+     * An optimistic section validates on every deref that meets a version, and on every eighth
+     * deref of a master: often enough to stop a zombie traversal within a few steps, rarely
+     * enough to keep short lookups (validated once, at close) as cheap as plain reads allow.
+     */
+    private static final int OPTIMISTIC_CHECK_MASK = 7;
 
     private boolean open;
     /** Open as an unannounced reader whose reads are validated against {@link #safeTs}. */
@@ -202,7 +208,7 @@ final class MvSection extends Section {
             }
         }
         if (v == null) {
-            if (optimistic) {
+            if (optimistic && (derefs & OPTIMISTIC_CHECK_MASK) == 0) {
                 checkSnapshotIntact();
             }
             return (T) m;

@@ -26,6 +26,8 @@ enum Stat {
     n_qp_nap,
     n_qp_help_reclaim,
     n_qp_zombie_reclaim,
+    /** Java only: non-blocking safe-timestamp scans made by a handle whose log passed the low mark. */
+    n_self_qp,
     /** Java only: sections opened optimistically (not announced to grace-period detection). */
     n_optimistic,
     /** Java only: optimistic sections that failed validation or their upgrade to a locking section. */

@@ -54,4 +54,24 @@ public final class GracePeriodDetector {
         }
         return qp;
     }
+
+    /**
+     * A safe bound without waiting: the clock, lowered to the snapshot clock of every participant
+     * found inside a section. Every section open now or later has a snapshot at least this (a
+     * participant found outside opens its next section with a clock read that follows ours, and
+     * a snapshot clock read stale from an earlier section is only lower). Lets a thread whose log
+     * fills up reclaim without waiting for the background detector, which on an oversubscribed
+     * machine may not get a CPU for milliseconds.
+     *
+     * @return a timestamp {@code <= } the clock that every open and future section's snapshot reaches
+     */
+    public long safeBoundNow() {
+        long bound = clock.lvNow();
+        for (Participant p : registry.snapshot()) {
+            if ((p.lvRunCount() & 1L) != 0) {
+                bound = Math.min(bound, p.lvLocalClock());
+            }
+        }
+        return bound;
+    }
 }
