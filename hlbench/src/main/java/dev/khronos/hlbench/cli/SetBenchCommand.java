@@ -36,16 +36,61 @@ import java.util.concurrent.Callable;
  * of it, as C does); every other set gets {@code initial} random distinct keys ({@code tree_rlu.c}
  * draws {@code rand() % range} until {@code initial} keys are in).
  *
- * <p>Output: the parameters, a {@code Prefill} line naming the prefill and its key count, per
- * thread {@code Thread i: ins, del, find}, then {@code List benchmark ends:}, duration, ops, and
- * for RLU-family sets the engine's sections ({@code txn}, {@code n_starts}), aborts
- * ({@code n_aborts}) and their ratio; the size check as in hlbench (exit 1 on mismatch), against
- * the number of keys the prefill inserted.
+ * <p>Output: first the lines {@code benchmark_list.c} prints, in its order and format
+ * ({@code printf} formats in brackets), with this run's values:
+ * <pre>
+ * List benchmark
+ * Test time:     D                    [%d: -d, nominal ms]
+ * Thread number: N
+ * Initial size:  I
+ * Value range:   R
+ * Update Ratio:  U/1000
+ * Zipf dist:     Z                    [1 if -z &gt; 0, else 0]
+ * Zipf dist val: 0.000000             [%lf]
+ * STARTING THREADS...
+ * STOPPING THREADS...
+ * Thread i: ins A, del B, find C      [per thread: attempts, as C's nr_ins/nr_del/nr_find]
+ * List benchmark ends:
+ *   duration: M ms                    [measured, whole ms]
+ *   ops:      O (F/s)                 [%lu (%f/s)]
+ *   txn:      T (F/s)
+ *   abort_ratio:      F               [%f, then a trailing space as in C]
+ *   abort:      A                     [%lu, then a trailing space as in C]
+ * </pre>
+ * then lines C does not print: {@code Set type     : TYPE (NAME)}, the {@code Prefill} line
+ * naming the prefill and its key count, {@code Duration      : D (ms), measured X.Y (ms)}, and the
+ * size check {@code Set size      : X (expected: Y)} against the number of keys the prefill
+ * inserted; on a mismatch an empty line and {@code <<<<<< ASSERT FAILURE(Y!=X) <<<<<<<<}, exit 1.
+ *
+ * <p>Values on the JVM:
+ * <ul>
+ *   <li>{@code duration} is the measured interval ({@link WorkloadResult#measuredMs()}, barrier to
+ *       the last worker leaving its loop), rounded to whole milliseconds; C prints its
+ *       {@code gettimeofday} interval around the sleep, truncated to ms. The rates divide by the
+ *       unrounded measured interval (C divides by its whole-ms duration).</li>
+ *   <li>{@code ops} = inserts + deletes + finds of all threads, as in C.</li>
+ *   <li>{@code txn}: the engine's {@code n_starts} (RLU-engine statistics: sections opened,
+ *       including retries after an abort and MV-RLU's optimistic read sections) during the run:
+ *       from the end of the prefill to the join of the workers, so without the prefill's sections
+ *       and the size check's; 0 for baselines without engine statistics. C prints
+ *       {@code nr_txn}, which {@code list_rlu.c} and {@code tree_rlu.c} never increment (0).</li>
+ *   <li>{@code abort}: the engine's {@code n_aborts} (RLU-engine statistics) over the same
+ *       interval: sections the structure aborted, i.e. update sections that met a conflict (a
+ *       failed try-lock) and are then retried (or, rarely, a section ended by an exception of the
+ *       structure); MV-RLU optimistic
+ *       read sections that fail validation are counted in {@code n_optimistic_fail}, not here.
+ *       0 for baselines without engine statistics (e.g. {@code cslm}, {@code chm}). This is the
+ *       event {@code tree_rlu.c} counts in {@code nr_abort} before each {@code RLU_ABORT}
+ *       ({@code list_rlu.c} does not count it).</li>
+ *   <li>{@code abort_ratio} = abort / (ops + abort), as C computes it; 0.000000 when both are 0
+ *       (C would print nan).</li>
+ * </ul>
  *
  * <p>Thread-safety: one invocation per object.
  */
 @Command(name = "setbench", mixinStandardHelpOptions = true,
-        description = "The list/tree set benchmark (benchmark_list.c): insert/delete/find mix on one set.")
+        description = {"The list/tree set benchmark (benchmark_list.c): insert/delete/find mix on one set.",
+                "Prints benchmark_list.c's lines, then the set type, prefill, measured duration and size check."})
 public final class SetBenchCommand implements Callable<Integer> {
     @ParentCommand
     Hlbench parent;
@@ -93,6 +138,20 @@ public final class SetBenchCommand implements Callable<Integer> {
         return "Prefill      : random, " + c.prefillCount() + " keys";
     }
 
+    /** @return C's {@code %f}: six decimals, no grouping */
+    static String cFloat(double v) {
+        return String.format(Locale.ROOT, "%f", v);
+    }
+
+    /**
+     * @return {@code aborts / (ops + aborts)}, {@code benchmark_list.c}'s abort ratio; 0 when both
+     *         are 0 (C divides 0 by 0 there)
+     */
+    static double abortRatio(long aborts, long ops) {
+        long all = ops + aborts;
+        return all == 0 ? 0.0 : (double) aborts / all;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         Cli.check(SetFactory.isKnown(sync), "unknown sync '" + sync + "'; known: " + String.join(", ", SetFactory.names()));
@@ -110,27 +169,55 @@ public final class SetBenchCommand implements Callable<Integer> {
         PrintStream out = parent.out;
         IntSet set = HashListRun.createSet(sync, 1, range);
         try {
-            out.println("Set type     : " + SetFactory.setType(sync) + " (" + set.name() + ")");
-            out.println("Nb threads   : " + threads);
-            out.println("Duration     : " + duration);
-            out.println("Initial size : " + initial);
-            out.println("Value range  : " + range);
-            out.println("Update rate  : " + update);
-            out.println(prefillLine(c));
-            WorkloadResult r = Workload.run(c, set, new Workload.Listener() { });
+            out.println("List benchmark");
+            out.println("Test time:     " + duration);
+            out.println("Thread number: " + threads);
+            out.println("Initial size:  " + initial);
+            out.println("Value range:   " + range);
+            out.println("Update Ratio:  " + update + "/1000");
+            out.println("Zipf dist:     " + (zipf > 0 ? 1 : 0));
+            out.println("Zipf dist val: " + String.format(Locale.ROOT, "%f", zipf));
+            long[] before = new long[2];
+            long[] after = new long[2];
+            WorkloadResult r = Workload.run(c, set, new Workload.Listener() {
+                @Override
+                public void threadsReady(int n) {
+                    // prefill done, no worker has opened a section yet: the run's counters start here
+                    RluStats s = EngineStats.of(set);
+                    before[0] = EngineStats.counter(s, "n_starts");
+                    before[1] = EngineStats.counter(s, "n_aborts");
+                    out.println("STARTING THREADS...");
+                }
+
+                @Override
+                public void stopping() {
+                    out.println("STOPPING THREADS...");
+                }
+
+                @Override
+                public void joined() {
+                    // workers idle, before the size check opens its own section
+                    RluStats s = EngineStats.of(set);
+                    after[0] = EngineStats.counter(s, "n_starts");
+                    after[1] = EngineStats.counter(s, "n_aborts");
+                }
+            });
             for (int i = 0; i < r.threads().size(); i++) {
                 ThreadCounters t = r.threads().get(i);
-                out.println("Thread " + i + ": " + t.add() + ", " + t.remove() + ", " + t.contains());
+                out.println("Thread " + i + ": ins " + t.add() + ", del " + t.remove() + ", find " + t.contains());
             }
-            RluStats stats = EngineStats.of(set);
-            long txn = EngineStats.counter(stats, "n_starts");
-            long aborts = EngineStats.counter(stats, "n_aborts");
+            long txn = after[0] - before[0];
+            long aborts = after[1] - before[1];
+            long ops = r.ops();
             out.println("List benchmark ends:");
+            out.println("  duration: " + Math.round(r.measuredMs()) + " ms");
+            out.println("  ops:      " + ops + " (" + cFloat(r.perSecond(ops)) + "/s)");
+            out.println("  txn:      " + txn + " (" + cFloat(r.perSecond(txn)) + "/s)");
+            out.println("  abort_ratio:      " + cFloat(abortRatio(aborts, ops)) + " ");
+            out.println("  abort:      " + aborts + " ");
+            out.println("Set type     : " + SetFactory.setType(sync) + " (" + set.name() + ")");
+            out.println(prefillLine(c));
             out.println(KhronosFormat.durationLine(r));
-            out.println("ops          : " + KhronosFormat.countAndRate(r.ops(), r.perSecond(r.ops())));
-            out.println("txn          : " + txn);
-            out.println("abort_ratio  : " + String.format(Locale.ROOT, "%.6f", txn == 0 ? 0.0 : (double) aborts / txn));
-            out.println("abort        : " + aborts);
             out.println(KhronosFormat.setSizeLine(r));
             if (!r.sizeOk()) {
                 out.println();

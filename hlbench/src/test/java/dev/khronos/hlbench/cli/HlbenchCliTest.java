@@ -292,17 +292,92 @@ class HlbenchCliTest {
         }
     }
 
+    static final String F6 = "\\d+\\.\\d{6}";
+
+    /** benchmark_list.c's header: its printf formats, with the run's parameters. */
+    static List<String> setbenchHeader(int d, int n, int i, int r, int u, int zipf, String zipfVal) {
+        return List.of("List benchmark", "Test time:     " + d, "Thread number: " + n, "Initial size:  " + i,
+                "Value range:   " + r, "Update Ratio:  " + u + "/1000", "Zipf dist:     " + zipf,
+                "Zipf dist val: " + zipfVal, "STARTING THREADS\\.\\.\\.", "STOPPING THREADS\\.\\.\\.");
+    }
+
+    /** benchmark_list.c's closing block, trailing spaces included. */
+    static List<String> setbenchEnds(String txn, String abort) {
+        return List.of("List benchmark ends:", "  duration: " + N + " ms", "  ops:      " + N + " \\(" + F6 + "/s\\)",
+                "  txn:      " + txn + " \\(" + F6 + "/s\\)", "  abort_ratio:      " + F6 + " ", "  abort:      " + abort + " ");
+    }
+
+    static String threadLine(int i) {
+        return "Thread " + i + ": ins " + N + ", del " + N + ", find " + N;
+    }
+
     @Test
-    void setbenchReportsOpsAndAborts() {
+    void setbenchPrintsBenchmarkListLinesThenTheJvmOnes() {
         CliTestSupport.Result r = hlbench("setbench", "tree", "-n", "2", "-d", "50", "-i", "64", "-r", "128");
         assertEquals(0, r.code(), r.err());
-        List<String> p = new ArrayList<>(List.of("Set type     : tree \\(.*\\)", "Nb threads   : 2", "Duration     : 50",
-                "Initial size : 64", "Value range  : 128", "Update rate  : 500", "Prefill      : random, 64 keys",
-                "Thread 0: " + N + ", " + N + ", " + N, "Thread 1: " + N + ", " + N + ", " + N,
-                "List benchmark ends:", "Duration      : 50 \\(ms\\), measured \\d+\\.\\d \\(ms\\)",
-                "ops          : " + RATE, "txn          : [1-9]\\d*", "abort_ratio  : \\d\\.\\d{6}", "abort        : " + N,
+        List<String> p = new ArrayList<>(setbenchHeader(50, 2, 64, 128, 500, 0, "0\\.000000"));
+        p.addAll(List.of(threadLine(0), threadLine(1)));
+        p.addAll(setbenchEnds("[1-9]\\d*", N));
+        p.addAll(List.of("Set type     : tree \\(.*\\)", "Prefill      : random, 64 keys",
+                "Duration      : 50 \\(ms\\), measured \\d+\\.\\d \\(ms\\)",
                 "Set size      : (\\d+) \\(expected: \\1\\)"));
         assertLines(r.lines(), p);
+        String out = r.out();
+        long ops = sum(out, "Thread \\d+: ins (\\d+)") + sum(out, "Thread \\d+: ins \\d+, del (\\d+)")
+                + sum(out, "Thread \\d+: ins \\d+, del \\d+, find (\\d+)");
+        assertEquals(ops, sum(out, "  ops:      (\\d+)"));
+        long abort = sum(out, "  abort:      (\\d+)");
+        // C's ratio: abort / (ops + abort), %f
+        assertTrue(r.lines().contains(String.format(java.util.Locale.ROOT, "  abort_ratio:      %f ", (double) abort / (ops + abort))), out);
+        // every operation of an RLU tree opens at least one section
+        assertTrue(sum(out, "  txn:      (\\d+)") >= ops, out);
+    }
+
+    @Test
+    void setbenchPrintsTheZipfParameterAsC() {
+        CliTestSupport.Result r = hlbench("setbench", "list", "-d", "20", "-i", "16", "-r", "64", "-u", "100", "-z", "0.5");
+        assertEquals(0, r.code(), r.err());
+        List<String> p = new ArrayList<>(setbenchHeader(20, 1, 16, 64, 100, 1, "0\\.500000"));
+        p.add(threadLine(0));
+        p.addAll(setbenchEnds(N, N));
+        p.add("...");
+        p.add("Set size      : (\\d+) \\(expected: \\1\\)");
+        assertLines(r.lines(), p);
+    }
+
+    @Test
+    void setbenchOnABaselineWithoutEngineStatisticsPrintsNoTxnAndNoAborts() {
+        CliTestSupport.Result r = hlbench("setbench", "cslm", "-n", "2", "-d", "30", "-i", "32", "-r", "64");
+        assertEquals(0, r.code(), r.err());
+        List<String> p = new ArrayList<>(setbenchHeader(30, 2, 32, 64, 500, 0, "0\\.000000"));
+        p.addAll(List.of(threadLine(0), threadLine(1)));
+        p.addAll(List.of("List benchmark ends:", "  duration: " + N + " ms", "  ops:      " + N + " \\(" + F6 + "/s\\)",
+                "  txn:      0 \\(0\\.000000/s\\)", "  abort_ratio:      0\\.000000 ", "  abort:      0 ",
+                "Set type     : skip-list \\(.*\\)", "Prefill      : random, 32 keys", "...",
+                "Set size      : (\\d+) \\(expected: \\1\\)"));
+        assertLines(r.lines(), p);
+    }
+
+    @Test
+    void setbenchOnABrokenStructureFailsTheSizeCheckWithANonZeroExit() {
+        CliTestSupport.Result r = hlbench("setbench", "broken", "-d", "30", "-i", "20", "-r", "64");
+        assertEquals(Cli.FAILED, r.code());
+        List<String> lines = r.lines();
+        int n = lines.size();
+        assertTrue(lines.contains("  abort:      0 "), r.out());
+        assertTrue(Pattern.matches("Set size      : (\\d+) \\(expected: (\\d+)\\)", lines.get(n - 3)), lines.get(n - 3));
+        assertEquals("", lines.get(n - 2));
+        Matcher m = Pattern.compile("<<<<<< ASSERT FAILURE\\((\\d+)!=(\\d+)\\) <<<<<<<<").matcher(lines.get(n - 1));
+        assertTrue(m.matches(), lines.get(n - 1));
+        assertTrue(Long.parseLong(m.group(1)) > Long.parseLong(m.group(2)), "expected > actual");
+    }
+
+    @Test
+    void setbenchAbortRatioIsAbortOverOpsPlusAbortAsInC() {
+        assertEquals(0.0, SetBenchCommand.abortRatio(0, 0));
+        assertEquals(0.2, SetBenchCommand.abortRatio(25, 100));
+        assertEquals("0.200000", SetBenchCommand.cFloat(SetBenchCommand.abortRatio(25, 100)));
+        assertEquals("1234567.500000", SetBenchCommand.cFloat(1234567.5));
     }
 
     /** benchmark_list.c's lists start with every range/initial-th key; C's count when range is not a multiple. */
@@ -315,11 +390,13 @@ class HlbenchCliTest {
         CliTestSupport.Result r = hlbench("setbench", sync, "-n", "1", "-d", "30", "-u", "0",
                 "-i", "" + initial, "-r", "" + range);
         assertEquals(0, r.code(), r.err());
-        List<String> p = List.of("Set type     : list \\(.*\\)", "Nb threads   : 1", "Duration     : 30",
-                "Initial size : " + initial, "Value range  : " + range, "Update rate  : 0",
-                "Prefill      : strided \\(stride " + stride + "\\), " + keys + " keys",
-                "Thread 0: 0, 0, " + N, "List benchmark ends:", "...",
-                "Set size      : " + keys + " \\(expected: " + keys + "\\)");
+        List<String> p = new ArrayList<>(setbenchHeader(30, 1, initial, range, 0, 0, "0\\.000000"));
+        p.add("Thread 0: ins 0, del 0, find " + N);
+        // read-only: no aborts
+        p.addAll(setbenchEnds(N, "0"));
+        p.addAll(List.of("Set type     : list \\(.*\\)",
+                "Prefill      : strided \\(stride " + stride + "\\), " + keys + " keys", "...",
+                "Set size      : " + keys + " \\(expected: " + keys + "\\)"));
         assertLines(r.lines(), p);
     }
 
