@@ -66,6 +66,15 @@ final class MvSection extends Section {
     private static final int OPTIMISTIC_CHECK_MASK = 7;
 
     private boolean open;
+    /**
+     * What deref must consider, in one field so that its common case reads one section field:
+     * closed (throw), plain read, optimistic read, or with locks held (read-your-own-writes).
+     */
+    private int derefMode;
+    private static final int MODE_CLOSED = 0;
+    private static final int MODE_READ = 1;
+    private static final int MODE_OPTIMISTIC = 2;
+    private static final int MODE_CHECK_LOCKS = 3;
     /** Open as an unannounced reader whose reads are validated against {@link #safeTs}. */
     private boolean optimistic;
     private boolean endedByAbort;
@@ -98,6 +107,7 @@ final class MvSection extends Section {
         }
         localClock = participant.enterSection(domain.clock());
         open = true;
+        derefMode = MODE_READ;
         endedByAbort = false;
         derefs = 0;
         chainDerefs = 0;
@@ -113,6 +123,7 @@ final class MvSection extends Section {
         localClock = domain.clock().lvNow();
         optimistic = true;
         open = true;
+        derefMode = MODE_OPTIMISTIC;
         endedByAbort = false;
         derefs = 0;
         chainDerefs = 0;
@@ -157,6 +168,7 @@ final class MvSection extends Section {
         final long snapshot = localClock;
         participant.enterSectionAt(snapshot);
         optimistic = false;
+        derefMode = MODE_READ;
         if (domain.clock().lvNow() != snapshot) {
             counters.inc(Stat.n_optimistic_fail);
             throw RluAbort.INSTANCE;              // announced now: the caller's abort() ends it
@@ -184,42 +196,58 @@ final class MvSection extends Section {
     @Override
     @SuppressWarnings("unchecked")
     public <T extends RluObject<T>> T deref(T obj) {
-        if (!open) {
+        final int mode = derefMode;
+        if (mode == MODE_CLOSED) {
             checkOpen("deref");
         }
         if (obj == null) {
             return null;
         }
-        // Shared fields hold masters (Section.ref), so obj is nearly always its own master: load
-        // its master pointer and chain head side by side rather than one after the other, which
-        // keeps a dependent load off every traversal step's critical path.
-        RluObject<?> m = ObjectHeaders.lpMaster(obj);
-        RluObject<?> v = ObjectHeaders.laChain(obj);
-        if (m == null) {
+        // Shared fields hold masters (Section.ref), so obj is nearly always a master without
+        // versions: load its master pointer and chain head side by side and, in that case, return
+        // obj itself, so the caller's next load waits for no load made here (a traversal step
+        // then costs what a plain field read costs, plus predicted branches).
+        final RluObject<?> master = ObjectHeaders.lpMaster(obj);
+        final RluObject<?> chain = ObjectHeaders.laChain(obj);
+        derefs++;
+        if (master == null && chain == null && mode <= MODE_OPTIMISTIC) {
+            if (mode == MODE_OPTIMISTIC && (derefs & OPTIMISTIC_CHECK_MASK) == 0) {
+                checkSnapshotIntact();
+            }
+            return obj;
+        }
+        return (T) derefSlow(obj, master, chain);
+    }
+
+    /** deref of a version, of an object with versions, or inside a section that holds locks. */
+    private RluObject<?> derefSlow(RluObject<?> obj, RluObject<?> master, RluObject<?> chain) {
+        final RluObject<?> m;
+        final RluObject<?> v;
+        if (master == null) {
             m = obj;
+            v = chain;
         } else {
+            m = master;
             v = ObjectHeaders.laChain(m);               // obj is a version: its chain is older versions
         }
-        derefs++;
         if (writeSet != null && readYourOwnWrites) {
             Object lockWord = ObjectHeaders.laLock(m);
             if (lockWord instanceof RluObject && ObjectHeaders.writeSetOf((RluObject<?>) lockWord) == writeSet) {
-                return (T) lockWord;
+                return (RluObject<?>) lockWord;
             }
         }
         if (v == null) {
             if (optimistic && (derefs & OPTIMISTIC_CHECK_MASK) == 0) {
                 checkSnapshotIntact();
             }
-            return (T) m;
+            return m;
         }
         chainDerefs++;
+        RluObject<?> version = inSnapshot(m, v);
         if (optimistic) {
-            T version = (T) inSnapshot(m, v);
             checkSnapshotIntact();
-            return version;
         }
-        return (T) inSnapshot(m, v);
+        return version;
     }
 
     /** The newest version of {@code m} in the snapshot, walking its chain from {@code v}. */
@@ -269,6 +297,9 @@ final class MvSection extends Section {
                 ws = new WriteSet();
             }
             writeSet = ws;
+            if (readYourOwnWrites) {
+                derefMode = MODE_CHECK_LOCKS;
+            }
         }
         return ws;
     }
@@ -384,6 +415,7 @@ final class MvSection extends Section {
         }
         final WriteSet ws = writeSet;
         open = false;
+        derefMode = MODE_CLOSED;
         participant.exitSection();
         counters.inc(Stat.n_finish);
         if (ws != null) {
@@ -398,6 +430,7 @@ final class MvSection extends Section {
         final boolean intact = snapshotIntact();
         open = false;
         optimistic = false;
+        derefMode = MODE_CLOSED;
         endedByAbort = !intact;                   // a later close() is then a no-op, as after abort()
         handle.afterSection(derefs, chainDerefs);
         if (!intact) {
@@ -445,6 +478,7 @@ final class MvSection extends Section {
     public void abort() {
         checkOpen("abort");
         open = false;
+        derefMode = MODE_CLOSED;
         endedByAbort = true;
         if (optimistic) {
             optimistic = false;                   // never announced, holds nothing
@@ -481,6 +515,7 @@ final class MvSection extends Section {
     void recoverAbandoned() {
         releaseLocks();
         open = false;
+        derefMode = MODE_CLOSED;
         endedByAbort = true;
     }
 }
