@@ -103,26 +103,7 @@ public abstract class RluHandle implements AutoCloseable {
 
     /** {@link #execute(SectionFunction)} with an argument, for allocation-free non-capturing lambdas. */
     public final <A, R> R execute(A argument, SectionBiFunction<A, R> body) {
-        for (int attempt = 0; ; attempt++) {
-            Section s = readLock();
-            try {
-                R result = body.apply(s, argument);
-                if (s.isOpen()) {
-                    s.close();
-                }
-                return result;
-            } catch (RluAbort abort) {
-                if (s.isOpen()) {
-                    s.abort();
-                }
-            } catch (Throwable t) {
-                if (s.isOpen()) {
-                    s.abort();
-                }
-                throw t;
-            }
-            backOff(attempt);
-        }
+        return run(argument, body, false);
     }
 
     /**
@@ -142,27 +123,36 @@ public abstract class RluHandle implements AutoCloseable {
 
     /** {@link #executeOptimistic(SectionFunction)} with an argument, for allocation-free lambdas. */
     public final <A, R> R executeOptimistic(A argument, SectionBiFunction<A, R> body) {
-        Section s = optimisticReadLock();
-        try {
-            R result = body.apply(s, argument);
-            if (s.isOpen()) {
-                s.close();
+        return run(argument, body, true);
+    }
+
+    /** The one retry loop of both execute forms. */
+    private <A, R> R run(A argument, SectionBiFunction<A, R> body, boolean optimisticFirst) {
+        for (int attempt = 0; ; attempt++) {
+            Section s = optimisticFirst && attempt == 0 ? optimisticReadLock() : readLock();
+            try {
+                R result = body.apply(s, argument);
+                if (s.isOpen()) {
+                    s.close();
+                }
+                return result;
+            } catch (RluAbort abort) {
+                if (s.isOpen()) {
+                    s.abort();
+                }
+            } catch (Throwable t) {
+                // From an optimistic section whose reads were overtaken, the exception may come
+                // from a zombie read: discard it and run the body again.
+                boolean real = !s.isOptimistic() || s.validate();
+                if (s.isOpen()) {
+                    s.abort();
+                }
+                if (real) {
+                    throw t;
+                }
             }
-            return result;
-        } catch (RluAbort abort) {
-            if (s.isOpen()) {
-                s.abort();
-            }
-        } catch (Throwable t) {
-            boolean valid = !s.isOptimistic() || s.validate();
-            if (s.isOpen()) {
-                s.abort();
-            }
-            if (valid) {
-                throw t;
-            }
+            backOff(attempt);
         }
-        return execute(argument, body);
     }
 
     /**

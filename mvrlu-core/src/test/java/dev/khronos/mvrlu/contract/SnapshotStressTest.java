@@ -72,28 +72,37 @@ public abstract class SnapshotStressTest {
         }
     }
 
+    /** Cells {@code 2i + offset}, all fields 0. */
+    private static Cell[] cells(int n, int offset) {
+        Cell[] cells = new Cell[n];
+        for (int i = 0; i < n; i++) {
+            cells[i] = new Cell(2 * i + offset, 0);
+        }
+        return cells;
+    }
+
+    /** One commit that increments every field of {@code first[p]} and {@code second[p]}. */
+    private static void incrementPair(RluHandle h, Cell[] first, Cell[] second, int p) {
+        h.execute(s -> {
+            Cell x = s.lock(first[p]);
+            Cell y = s.lock(second[p]);
+            x.a = x.b = x.a + 1;
+            y.a = y.b = y.a + 1;
+            return null;
+        });
+    }
+
     @Test
     void pairsUpdatedTogetherAreNeverSeenTorn() throws Exception {
         domain = engine().create(DomainSpec.hyperactive());
         final int pairs = 4;
-        Cell[] first = new Cell[pairs];
-        Cell[] second = new Cell[pairs];
-        for (int i = 0; i < pairs; i++) {
-            first[i] = new Cell(2 * i, 0);
-            second[i] = new Cell(2 * i + 1, 0);
-        }
+        Cell[] first = cells(pairs, 0);
+        Cell[] second = cells(pairs, 1);
         AtomicLong torn = new AtomicLong();
         AtomicLong pairReads = new AtomicLong();
         AtomicLong commits = new AtomicLong();
         runWorkers(2, 2, (h, rnd) -> {
-            int p = rnd.nextInt(pairs);
-            h.execute(s -> {
-                Cell x = s.lock(first[p]);
-                Cell y = s.lock(second[p]);
-                x.a = x.b = x.a + 1;
-                y.a = y.b = y.a + 1;
-                return null;
-            });
+            incrementPair(h, first, second, rnd.nextInt(pairs));
             commits.incrementAndGet();
         }, (h, rnd) -> {
             try (Section s = h.readLock()) {
@@ -127,26 +136,13 @@ public abstract class SnapshotStressTest {
     void optimisticReadsThatValidateAreNeverTorn() throws Exception {
         domain = engine().create(DomainSpec.hyperactive());
         final int pairs = 4;
-        Cell[] first = new Cell[pairs];
-        Cell[] second = new Cell[pairs];
-        for (int i = 0; i < pairs; i++) {
-            first[i] = new Cell(2 * i, 0);
-            second[i] = new Cell(2 * i + 1, 0);
-        }
+        Cell[] first = cells(pairs, 0);
+        Cell[] second = cells(pairs, 1);
         AtomicLong tornButValid = new AtomicLong();
         AtomicLong valid = new AtomicLong();
         AtomicLong rejected = new AtomicLong();
         AtomicLong bankReads = new AtomicLong();
-        runWorkers(2, 2, (h, rnd) -> {
-            int p = rnd.nextInt(pairs);
-            h.execute(s -> {
-                Cell x = s.lock(first[p]);
-                Cell y = s.lock(second[p]);
-                x.a = x.b = x.a + 1;
-                y.a = y.b = y.a + 1;
-                return null;
-            });
-        }, (h, rnd) -> {
+        runWorkers(2, 2, (h, rnd) -> incrementPair(h, first, second, rnd.nextInt(pairs)), (h, rnd) -> {
             if (rnd.nextBoolean()) {
                 // executeOptimistic: the result is always from a valid attempt
                 long sum = h.executeOptimistic(s -> {
