@@ -43,14 +43,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Thread-safety: thread-safe, as {@link RluDomain}.
  */
 public final class Rlu extends RluDomain {
-    /** The lock word of a freed master: locked forever, so stale writers fail to lock it. */
-    static final Object FREED = new Object() {
-        @Override
-        public String toString() {
-            return "RLU-FREED";
-        }
-    };
-
     private static final AtomicInteger DOMAIN_IDS = new AtomicInteger();
     private static final long DEAD_HANDLE_SCAN_NANOS = 10_000_000L;
 

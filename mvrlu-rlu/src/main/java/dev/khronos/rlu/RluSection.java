@@ -17,7 +17,7 @@ import org.agrona.concurrent.IdleStrategy;
  *   <li><b>Two versions only.</b> The master is the single committed state; a locked master's lock
  *       word is the holder's one pending copy (or, for {@code tryLockConst}, the holder's write set:
  *       this port does not copy for a const lock, since a copy identical to the master gives thieves
- *       nothing the master does not; a freed master keeps {@link Rlu#FREED} forever).</li>
+ *       nothing the master does not; a freed master keeps {@link dev.khronos.mvrlu.sync.LockSet#FREED} forever).</li>
  *   <li><b>Open.</b> Read the domain's commit counter {@code c}, then enter the section (run counter
  *       odd with a full fence, then {@code localClock = clock}). Each synchronize increments the clock
  *       before, and the commit counter after, its writeback; so {@code c == localClock} proves that no
@@ -318,13 +318,7 @@ final class RluSection extends Section {
         if (ws == null) {
             return;
         }
-        for (int i = 0; i < ws.copyCount(); i++) {
-            ObjectHeaders.soLock(ObjectHeaders.masterOf(ws.copy(i)), null);
-        }
-        for (int i = 0; i < ws.constCount(); i++) {
-            ObjectHeaders.soLock(ws.constLocked(i), null);
-        }
-        ws.clearLocks();
+        ws.unlockAndClear();
         writeSet = null;
         spareWriteSet = ws;
     }

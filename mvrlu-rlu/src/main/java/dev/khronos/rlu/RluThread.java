@@ -31,7 +31,7 @@ import java.lang.invoke.VarHandle;
  *       waited for; closed handles are deregistered and not scanned;</li>
  *   <li>write every copy back into its master ({@code copyStateFrom}, plain writes), then release
  *       the lock word (release store: readers that see it unlocked see the written-back master);
- *       freed masters keep the {@link Rlu#FREED} lock word; then increment the commit counter.</li>
+ *       freed masters keep the {@link dev.khronos.mvrlu.sync.LockSet#FREED} lock word; then increment the commit counter.</li>
  * </ol>
  * <b>Deferral.</b> A committed write set goes into the ring. The sync runs when the ring holds
  * {@code maxWriteSets} write sets (at once with 1), when a sync was requested (by a conflicting
@@ -272,17 +272,14 @@ public final class RluThread extends RluHandle {
             for (int j = 0; j < ws.copyCount(); j++) {
                 final RluObject<?> copy = ws.copy(j);
                 final RluObject<?> m = ObjectHeaders.masterOf(copy);
-                if (ws.freeCount() > 0 && ws.isFreed(m)) {
-                    ObjectHeaders.soLock(m, Rlu.FREED);
-                    continue;
+                if (ws.freeCount() == 0 || !ws.isFreed(m)) {
+                    ObjectHeaders.copyState(m, copy);      // a freed master needs no new state
+                    written++;
                 }
-                ObjectHeaders.copyState(m, copy);
-                ObjectHeaders.soLock(m, null);
-                written++;
+                ws.unlockCommitted(m);
             }
             for (int j = 0; j < ws.constCount(); j++) {
-                final RluObject<?> m = ws.constLocked(j);
-                ObjectHeaders.soLock(m, ws.freeCount() > 0 && ws.isFreed(m) ? Rlu.FREED : null);
+                ws.unlockCommitted(ws.constLocked(j));
             }
             ring[i] = null;
         }

@@ -65,18 +65,16 @@ final class MvSection extends Section {
      */
     private static final int OPTIMISTIC_CHECK_MASK = 7;
 
-    private boolean open;
     /**
-     * What deref must consider, in one field so that its common case reads one section field:
-     * closed (throw), plain read, optimistic read, or with locks held (read-your-own-writes).
+     * The section's state, in one field so that deref's common case reads one section field:
+     * closed, open for plain reads, open as an optimistic reader, or open with locks held and
+     * read-your-own-writes on (so deref must check lock words).
      */
-    private int derefMode;
+    private int mode;
     private static final int MODE_CLOSED = 0;
     private static final int MODE_READ = 1;
     private static final int MODE_OPTIMISTIC = 2;
     private static final int MODE_CHECK_LOCKS = 3;
-    /** Open as an unannounced reader whose reads are validated against {@link #safeTs}. */
-    private boolean optimistic;
     private boolean endedByAbort;
     private long localClock;
     /** The open write set, created by the first lock of the section; null in read-only sections. */
@@ -102,12 +100,11 @@ final class MvSection extends Section {
 
     /** Opens the section; the handle has already done the quiescent-side work (reclaim, watermark). */
     MvSection open() {
-        if (open) {
+        if (mode != MODE_CLOSED) {
             throw new IllegalStateException("a section is already open on this handle: sections do not nest");
         }
         localClock = participant.enterSection(domain.clock());
-        open = true;
-        derefMode = MODE_READ;
+        mode = MODE_READ;
         endedByAbort = false;
         derefs = 0;
         chainDerefs = 0;
@@ -117,13 +114,11 @@ final class MvSection extends Section {
 
     /** Opens an optimistic section: the snapshot is the clock; nothing shared is written. */
     MvSection openOptimistic() {
-        if (open) {
+        if (mode != MODE_CLOSED) {
             throw new IllegalStateException("a section is already open on this handle: sections do not nest");
         }
         localClock = domain.clock().lvNow();
-        optimistic = true;
-        open = true;
-        derefMode = MODE_OPTIMISTIC;
+        mode = MODE_OPTIMISTIC;
         endedByAbort = false;
         derefs = 0;
         chainDerefs = 0;
@@ -134,17 +129,17 @@ final class MvSection extends Section {
 
     @Override
     public boolean isOpen() {
-        return open;
+        return mode != MODE_CLOSED;
     }
 
     @Override
     public boolean isOptimistic() {
-        return optimistic;
+        return mode == MODE_OPTIMISTIC;
     }
 
     @Override
     public boolean validate() {
-        return open && (!optimistic || snapshotIntact());
+        return mode != MODE_CLOSED && (mode != MODE_OPTIMISTIC || snapshotIntact());
     }
 
     /** Whether reclamation has not overtaken the optimistic snapshot (so every read so far is in it). */
@@ -167,8 +162,7 @@ final class MvSection extends Section {
     private void upgradeOptimistic() {
         final long snapshot = localClock;
         participant.enterSectionAt(snapshot);
-        optimistic = false;
-        derefMode = MODE_READ;
+        mode = MODE_READ;
         if (domain.clock().lvNow() != snapshot) {
             counters.inc(Stat.n_optimistic_fail);
             throw RluAbort.INSTANCE;              // announced now: the caller's abort() ends it
@@ -186,7 +180,7 @@ final class MvSection extends Section {
     }
 
     private void checkOpen(String operation) {
-        if (!open) {
+        if (mode == MODE_CLOSED) {
             throw new IllegalStateException(operation + "() called outside a section: open one with readLock()");
         }
     }
@@ -196,7 +190,7 @@ final class MvSection extends Section {
     @Override
     @SuppressWarnings("unchecked")
     public <T extends RluObject<T>> T deref(T obj) {
-        final int mode = derefMode;
+        final int mode = this.mode;
         if (mode == MODE_CLOSED) {
             checkOpen("deref");
         }
@@ -237,14 +231,14 @@ final class MvSection extends Section {
             }
         }
         if (v == null) {
-            if (optimistic && (derefs & OPTIMISTIC_CHECK_MASK) == 0) {
+            if (mode == MODE_OPTIMISTIC && (derefs & OPTIMISTIC_CHECK_MASK) == 0) {
                 checkSnapshotIntact();
             }
             return m;
         }
         chainDerefs++;
         RluObject<?> version = inSnapshot(m, v);
-        if (optimistic) {
+        if (mode == MODE_OPTIMISTIC) {
             checkSnapshotIntact();
         }
         return version;
@@ -298,7 +292,7 @@ final class MvSection extends Section {
             }
             writeSet = ws;
             if (readYourOwnWrites) {
-                derefMode = MODE_CHECK_LOCKS;
+                mode = MODE_CHECK_LOCKS;
             }
         }
         return ws;
@@ -323,7 +317,7 @@ final class MvSection extends Section {
         if (obj == null) {
             throw new NullPointerException("tryLock(null)");
         }
-        if (optimistic) {
+        if (mode == MODE_OPTIMISTIC) {
             upgradeOptimistic();
         }
         final RluObject<?> m = ObjectHeaders.masterOf(obj);
@@ -365,7 +359,7 @@ final class MvSection extends Section {
         if (obj == null) {
             throw new NullPointerException("tryLockConst(null)");
         }
-        if (optimistic) {
+        if (mode == MODE_OPTIMISTIC) {
             upgradeOptimistic();
         }
         final RluObject<?> m = ObjectHeaders.masterOf(obj);
@@ -392,7 +386,7 @@ final class MvSection extends Section {
     @Override
     public void free(RluObject<?> obj) {
         checkOpen("free");
-        if (optimistic) {
+        if (mode == MODE_OPTIMISTIC) {
             upgradeOptimistic();
         }
         LockSet.recordFree(writeSet, obj);
@@ -402,20 +396,19 @@ final class MvSection extends Section {
 
     @Override
     public void close() {
-        if (!open) {
+        if (mode == MODE_CLOSED) {
             if (endedByAbort) {
                 endedByAbort = false;
                 return;
             }
             throw new IllegalStateException("close() of a section that is not open (closed twice?)");
         }
-        if (optimistic) {
+        if (mode == MODE_OPTIMISTIC) {
             closeOptimistic();
             return;
         }
         final WriteSet ws = writeSet;
-        open = false;
-        derefMode = MODE_CLOSED;
+        mode = MODE_CLOSED;
         participant.exitSection();
         counters.inc(Stat.n_finish);
         if (ws != null) {
@@ -428,9 +421,7 @@ final class MvSection extends Section {
     /** A read-only optimistic section ends by validating: there is nothing to commit or announce. */
     private void closeOptimistic() {
         final boolean intact = snapshotIntact();
-        open = false;
-        optimistic = false;
-        derefMode = MODE_CLOSED;
+        mode = MODE_CLOSED;
         endedByAbort = !intact;                   // a later close() is then a no-op, as after abort()
         handle.afterSection(derefs, chainDerefs);
         if (!intact) {
@@ -453,11 +444,11 @@ final class MvSection extends Section {
             }
             ws.soTimestamp(domain.clock().incrementAndGet());   // the single publication point
             for (int i = 0; i < versions; i++) {
-                unlockAfterCommit(ws, ObjectHeaders.masterOf(ws.copy(i)));
+                ws.unlockCommitted(ObjectHeaders.masterOf(ws.copy(i)));
             }
         }
         for (int i = 0; i < ws.constCount(); i++) {
-            unlockAfterCommit(ws, ws.constLocked(i));
+            ws.unlockCommitted(ws.constLocked(i));
         }
         ws.releaseCommitLists();
         counters.inc(Stat.n_commits);
@@ -466,22 +457,13 @@ final class MvSection extends Section {
         }
     }
 
-    private static void unlockAfterCommit(WriteSet ws, RluObject<?> m) {
-        if (ws.freeCount() > 0 && ws.isFreed(m)) {
-            ObjectHeaders.soLock(m, VersionLog.FREED_TOKEN);
-            return;
-        }
-        ObjectHeaders.soLock(m, null);
-    }
-
     @Override
     public void abort() {
         checkOpen("abort");
-        open = false;
-        derefMode = MODE_CLOSED;
+        final boolean wasOptimistic = mode == MODE_OPTIMISTIC;
+        mode = MODE_CLOSED;
         endedByAbort = true;
-        if (optimistic) {
-            optimistic = false;                   // never announced, holds nothing
+        if (wasOptimistic) {                      // never announced, holds nothing
             handle.afterSection(derefs, chainDerefs);
             return;
         }
@@ -497,13 +479,7 @@ final class MvSection extends Section {
         if (ws == null) {
             return;
         }
-        for (int i = 0; i < ws.copyCount(); i++) {
-            ObjectHeaders.soLock(ObjectHeaders.masterOf(ws.copy(i)), null);
-        }
-        for (int i = 0; i < ws.constCount(); i++) {
-            ObjectHeaders.soLock(ws.constLocked(i), null);
-        }
-        ws.clearLocks();
+        ws.unlockAndClear();
         writeSet = null;
         spareWriteSet = ws;
     }
@@ -514,8 +490,7 @@ final class MvSection extends Section {
      */
     void recoverAbandoned() {
         releaseLocks();
-        open = false;
-        derefMode = MODE_CLOSED;
+        mode = MODE_CLOSED;
         endedByAbort = true;
     }
 }

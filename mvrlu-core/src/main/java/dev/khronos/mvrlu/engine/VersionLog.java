@@ -2,6 +2,7 @@ package dev.khronos.mvrlu.engine;
 
 import dev.khronos.mvrlu.ObjectHeaders;
 import dev.khronos.mvrlu.RluObject;
+import dev.khronos.mvrlu.sync.LockSet;
 import dev.khronos.mvrlu.sync.StatCounters;
 
 import java.lang.invoke.MethodHandles;
@@ -43,13 +44,6 @@ final class VersionLog {
         @Override
         public String toString() {
             return "WRITEBACK";
-        }
-    };
-    /** Lock word of a freed master: it can never be locked again. */
-    static final Object FREED_TOKEN = new Object() {
-        @Override
-        public String toString() {
-            return "FREED";
         }
     };
 
@@ -213,7 +207,7 @@ final class VersionLog {
             return Writeback.NOT_NEEDED;           // superseded by a newer version, or already detached
         }
         Object lockWord = ObjectHeaders.lvLock(m);
-        if (lockWord == FREED_TOKEN) {
+        if (lockWord == LockSet.FREED) {
             return Writeback.NOT_NEEDED;           // unreachable object: no reader will take the fast path
         }
         if (lockWord != null || !ObjectHeaders.casLock(m, null, WRITEBACK_TOKEN)) {

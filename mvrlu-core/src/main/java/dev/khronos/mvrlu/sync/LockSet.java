@@ -16,6 +16,14 @@ import java.util.Arrays;
  * committer itself, or a reclaimer or helper behind the engine's lock or release/acquire link).
  */
 public abstract class LockSet {
+    /** The lock word of a freed master: locked forever, so a stale writer fails to lock it. */
+    public static final Object FREED = new Object() {
+        @Override
+        public String toString() {
+            return "FREED";
+        }
+    };
+
     private RluObject<?>[] copies = new RluObject<?>[4];
     private int copyCount;
     private RluObject<?>[] constLocked;
@@ -128,6 +136,25 @@ public abstract class LockSet {
     /** @return true if nothing is locked */
     public final boolean isEmpty() {
         return copyCount == 0 && constCount == 0;
+    }
+
+    /**
+     * Abort: unlocks every master this set locked (nothing of it was ever visible) and forgets
+     * everything, for reuse.
+     */
+    public final void unlockAndClear() {
+        for (int i = 0; i < copyCount; i++) {
+            ObjectHeaders.soLock(ObjectHeaders.masterOf(copies[i]), null);
+        }
+        for (int i = 0; i < constCount; i++) {
+            ObjectHeaders.soLock(constLocked[i], null);
+        }
+        clearLocks();
+    }
+
+    /** Commit: releases the lock of {@code master}, which stays locked forever if this set freed it. */
+    public final void unlockCommitted(RluObject<?> master) {
+        ObjectHeaders.soLock(master, freeCount > 0 && isFreed(master) ? FREED : null);
     }
 
     /** Forgets everything, for reuse after an abort (nothing of an aborted set was ever visible). */
