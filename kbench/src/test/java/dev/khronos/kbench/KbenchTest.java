@@ -1,10 +1,10 @@
 package dev.khronos.kbench;
 
 import dev.khronos.hlbench.cli.Cli;
+import dev.khronos.hlbench.engine.BrokenIntSet;
 import dev.khronos.hlbench.engine.SetFactory;
 import dev.khronos.hlbench.result.BenchmarkRun;
 import dev.khronos.hlbench.result.ResultFiles;
-import dev.khronos.structures.IntSet;
 import dev.khronos.structures.spi.RluEngines;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,8 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,52 +50,9 @@ class KbenchTest {
         return kbench(null, args);
     }
 
-    /** Test-only, deliberately broken: every fifth successful add is lost. */
-    static final class Broken implements IntSet, IntSet.Session {
-        final java.util.Set<Integer> keys = ConcurrentHashMap.newKeySet();
-        final AtomicInteger adds = new AtomicInteger();
-
-        @Override
-        public boolean add(int key) {
-            if (keys.contains(key)) {
-                return false;
-            }
-            return adds.incrementAndGet() % 5 == 0 || keys.add(key);
-        }
-
-        @Override
-        public boolean remove(int key) {
-            return keys.remove(key);
-        }
-
-        @Override
-        public boolean contains(int key) {
-            return keys.contains(key);
-        }
-
-        @Override
-        public int size() {
-            return keys.size();
-        }
-
-        @Override
-        public IntSet.Session session() {
-            return this;
-        }
-
-        @Override
-        public String name() {
-            return "broken";
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
     @BeforeAll
     static void registerBroken() {
-        SetFactory.register("kbench-broken", b -> new Broken());
+        SetFactory.register("kbench-broken", b -> new BrokenIntSet());
     }
 
     static List<String> golden(int threads, int initial, int buckets, long d, int u, int s, int r, String name, boolean failure) {
