@@ -84,11 +84,19 @@ final class VersionLog {
         tail = stub;
     }
 
-    /** Owner-only: appends a committed (stamped) write set. */
+    /**
+     * Owner-only: appends a committed (stamped) write set.
+     *
+     * <p>The count is published before the link: once linked, a helper may reclaim the write set
+     * (and release its copies) before this method returns, so reading the count after the link
+     * could add 0 for versions the helper already subtracted, leaving {@link #pending()} at -1
+     * forever and {@link #isDrained()} false (the flushLog hang of issue 10). In this order the
+     * pending count is never below the number of linked, unreclaimed versions.
+     */
     void append(WriteSet ws) {
+        APPENDED.setRelease(this, appended + ws.copyCount());
         tail.soNext(ws);
         tail = ws;
-        APPENDED.setRelease(this, appended + ws.copyCount());
     }
 
     /** Owner-only: versions appended and not yet reclaimed. */
