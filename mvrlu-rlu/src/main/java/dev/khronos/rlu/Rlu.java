@@ -2,19 +2,15 @@ package dev.khronos.rlu;
 
 import dev.khronos.mvrlu.ReclaimMode;
 import dev.khronos.mvrlu.RluDomain;
-import dev.khronos.mvrlu.RluHandle;
-import dev.khronos.mvrlu.RluStats;
 import dev.khronos.mvrlu.sync.Backoff;
+import dev.khronos.mvrlu.sync.BackgroundAgent;
+import dev.khronos.mvrlu.sync.EngineDomain;
 import dev.khronos.mvrlu.sync.GracePeriodDetector;
 import dev.khronos.mvrlu.sync.LogicalClock;
 import dev.khronos.mvrlu.sync.Participant;
 import dev.khronos.mvrlu.sync.StatCounters;
-import dev.khronos.mvrlu.sync.ThreadRegistry;
-import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
 
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -36,40 +32,37 @@ import java.util.concurrent.atomic.AtomicInteger;
  * instructions between a synchronize's SYNCING mark and its clock value). Nothing needs reclaiming
  * afterwards: copies become garbage. The clock and the handle registry are mvrlu-core's; a second
  * padded counter, the commit counter, counts finished writebacks for the reader fast path (see
- * {@link RluSection}). With {@link ReclaimMode#BACKGROUND} one daemon thread (an Agrona
- * {@link Agent}) flushes deferred write sets older than {@code flushIntervalMicros} and closes
- * {@code current()} handles of dead threads; with {@link ReclaimMode#INLINE} there is no thread.
+ * {@link RluSection}). With {@link ReclaimMode#BACKGROUND} one daemon thread (a
+ * {@link BackgroundAgent}) flushes deferred write sets older than {@code flushIntervalMicros} and
+ * closes {@code current()} handles of dead threads; with {@link ReclaimMode#INLINE} there is no
+ * thread.
+ *
+ * <p><b>No wait depends on the background thread.</b> It only takes work off the callers' hands:
+ * a commit that fills the ring, {@code syncCheckpoint()}, {@code flushLog()}, {@code close()},
+ * {@link #quiesce()} and {@link #shutdown()} synchronize and write back on the calling thread, and
+ * shutdown signals the flusher without joining it. What a synchronize waits for is the sections
+ * older than its clock bump (inherent to RLU: writers wait for readers; a section whose thread
+ * died is recovered, never waited for). The one wait on another thread's work is for a handle's
+ * sync lock while a helper (another writer, or the flusher) is synchronizing that handle's
+ * deferred write sets: that helper is running the very synchronize the waiter would run, waits
+ * only for readers, and backs off to {@code parkNanos}, so it is never parked indefinitely and the
+ * waiter gives it the CPU.
  *
  * <p>Thread-safety: thread-safe, as {@link RluDomain}.
  */
-public final class Rlu extends RluDomain {
+public final class Rlu extends EngineDomain<RluThread, RluStat> {
     private static final AtomicInteger DOMAIN_IDS = new AtomicInteger();
-    private static final long DEAD_HANDLE_SCAN_NANOS = 10_000_000L;
 
     private final RluConfig config;
-    private final LogicalClock clock = new LogicalClock();
     /** Finished writebacks (the C {@code g_rlu_commit_version}); one increment per synchronize. */
     private final LogicalClock commitCounter = new LogicalClock();
-    private final ThreadRegistry registry = new ThreadRegistry();
-    private final GracePeriodDetector detector = new GracePeriodDetector(clock, registry);
-    private final CopyOnWriteArrayList<RluThread> handles = new CopyOnWriteArrayList<>();
-    /** Counters of closed handles and of the domain's own work (quiesce, flusher); guarded by itself. */
-    private final StatCounters<RluStat> retired = new StatCounters<>(RluStat.ALL);
-    private final AgentRunner runner;
-    private volatile boolean shutdown;
 
     private Rlu(RluConfig config) {
+        super("rlu", RluStat.ALL);
         this.config = config;
         if (config.reclaimMode() == ReclaimMode.BACKGROUND) {
             long intervalNanos = Math.max(config.flushIntervalMicros() * 1_000L, 50_000L);
-            this.runner = new AgentRunner(Backoff.waiting(intervalNanos), this::onFlusherError, null, new Flusher(intervalNanos));
-            AgentRunner.startOnThread(runner, r -> {
-                Thread t = new Thread(r, "rlu-flusher-" + DOMAIN_IDS.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
-        } else {
-            this.runner = null;
+            startBackground("rlu-flusher-" + DOMAIN_IDS.incrementAndGet(), new Flusher(intervalNanos));
         }
     }
 
@@ -99,20 +92,14 @@ public final class Rlu extends RluDomain {
     }
 
     @Override
-    public RluThread register() {
-        checkRunning();
-        RluThread h = new RluThread(this);
-        handles.add(h);
-        registry.add(h.participant());
-        return h;
+    protected RluThread newHandle() {
+        return new RluThread(this);
     }
 
+    /** @return a new handle; cast-free access to {@link RluThread#syncCheckpoint()} */
     @Override
-    protected RluHandle registerForCurrentThread() {
-        RluThread h = register();
-        h.participant().bindOwner(Thread.currentThread());
-        h.autoClose = true;
-        return h;
+    public RluThread register() {
+        return super.register();
     }
 
     @Override
@@ -120,28 +107,12 @@ public final class Rlu extends RluDomain {
         return config;
     }
 
-    @Override
-    public LogicalClock clock() {
-        return clock;
-    }
-
     LogicalClock commitCounter() {
         return commitCounter;
     }
 
-    @Override
-    public ThreadRegistry registry() {
-        return registry;
-    }
-
     IdleStrategy newIdleStrategy() {
         return config.reclaimMode() == ReclaimMode.BACKGROUND ? Backoff.waiting(100_000L) : Backoff.yielding();
-    }
-
-    void checkRunning() {
-        if (shutdown) {
-            throw new IllegalStateException("RLU domain is shut down");
-        }
     }
 
     /**
@@ -153,11 +124,11 @@ public final class Rlu extends RluDomain {
         if (anySectionOlderThan(wv)) {
             by.inc(RluStat.n_writer_sync_waits);
         }
-        detector.awaitGracePeriod(idle);
+        detector().awaitGracePeriod(idle);
     }
 
     private boolean anySectionOlderThan(long wv) {
-        for (Participant p : registry.snapshot()) {
+        for (Participant p : registry().snapshot()) {
             if ((p.lvRunCount() & 1L) != 0 && p.lvLocalClock() < wv) {
                 return true;
             }
@@ -168,7 +139,7 @@ public final class Rlu extends RluDomain {
     /** @return whether the calling thread has a section open on some handle of this domain */
     boolean callerHasSectionOpen() {
         Thread me = Thread.currentThread();
-        for (Participant p : registry.snapshot()) {
+        for (Participant p : registry().snapshot()) {
             if (p.owner() == me && (p.lvRunCount() & 1L) != 0) {
                 return true;
             }
@@ -201,24 +172,17 @@ public final class Rlu extends RluDomain {
         }
     }
 
-    void deregister(RluThread h) {
-        registry.remove(h.participant());
-        handles.remove(h);
-        synchronized (retired) {
-            retired.mergeFrom(h.counters());
+    /** For tests: hold the background flusher off, as if it never got a CPU (see {@link BackgroundAgent#hold}). */
+    void holdFlusher(boolean hold) {
+        if (background() != null) {
+            background().hold(hold);
         }
     }
 
-    /** Closes {@code current()} handles whose thread died, releasing what they hold. */
-    private void closeDeadHandles(StatCounters<RluStat> by) {
-        for (RluThread h : handles) {
-            if (h.participant().ownerDied()) {
-                help(h, by, true);
-                if (h.autoClose) {
-                    h.closeAbandoned(by);
-                }
-            }
-        }
+    /** Syncs the deferred write sets of a handle whose thread died (after its section was recovered). */
+    @Override
+    protected void afterOwnerDied(RluThread h, StatCounters<RluStat> by) {
+        help(h, by, true);
     }
 
     /**
@@ -229,64 +193,31 @@ public final class Rlu extends RluDomain {
     @Override
     public void quiesce() {
         StatCounters<RluStat> mine = new StatCounters<>(RluStat.ALL);
-        detector.awaitGracePeriod(newIdleStrategy());
+        detector().awaitGracePeriod(newIdleStrategy());
         closeDeadHandles(mine);
-        for (RluThread h : handles) {
+        for (RluThread h : handles()) {
             help(h, mine, true);
         }
-        synchronized (retired) {
-            retired.mergeFrom(mine);
-        }
+        retire(mine);
     }
 
+    /** Syncs what is still deferred, on the calling thread (the flusher is only signalled). */
     @Override
-    public RluStats stats() {
-        StatCounters<RluStat> merged = new StatCounters<>(RluStat.ALL);
-        synchronized (retired) {
-            merged.mergeFrom(retired);
-        }
-        for (RluThread h : handles) {
-            merged.mergeFrom(h.counters());
-        }
-        return new RluStats("rlu", merged.toMap());
-    }
-
-    @Override
-    public void shutdown() {
-        synchronized (this) {
-            if (shutdown) {
-                return;
-            }
-            shutdown = true;
-        }
-        if (runner != null) {
-            runner.close();
-        }
+    protected void finishShutdown() {
         quiesce();
     }
 
     @Override
-    public boolean isShutdown() {
-        return shutdown;
-    }
-
-    private void onFlusherError(Throwable t) {
-        System.err.println("rlu flusher error: " + t);
-        t.printStackTrace();
-    }
-
-    @Override
     public String toString() {
-        return "Rlu[" + config.describe() + ", handles=" + handles.size() + ", clock=" + clock.lvNow() + "]";
+        return "Rlu[" + config.describe() + ", clock=" + clock().lvNow() + "]";
     }
 
     /**
      * The background flusher: synchronizes deferred write sets that have waited longer than the
      * flush interval (their handle is idle, or defers for too long), and periodically closes the
-     * {@code current()} handles of dead threads. Its runner backs off whenever {@link #doWork()}
-     * returns 0.
+     * {@code current()} handles of dead threads. Naps for the interval when there was nothing to do.
      */
-    private final class Flusher implements Agent {
+    private final class Flusher implements BackgroundAgent.Round {
         private final long intervalNanos;
         private final StatCounters<RluStat> counters = new StatCounters<>(RluStat.ALL);
         private long lastDeadScan = System.nanoTime();
@@ -296,14 +227,14 @@ public final class Rlu extends RluDomain {
         }
 
         @Override
-        public int doWork() {
+        public long run() {
             int work = 0;
             long now = System.nanoTime();
             if (now - lastDeadScan >= DEAD_HANDLE_SCAN_NANOS) {
                 lastDeadScan = now;
                 closeDeadHandles(counters);
             }
-            for (RluThread h : handles) {
+            for (RluThread h : handles()) {
                 if (h.lvDeferredCount() > 0 && now - h.deferredSinceNanos() >= intervalNanos && h.trySyncLock()) {
                     try {
                         h.syncLocked(counters);
@@ -314,17 +245,10 @@ public final class Rlu extends RluDomain {
                 }
             }
             if (counters.any()) {
-                synchronized (retired) {
-                    retired.mergeFrom(counters);
-                }
+                retire(counters);
                 counters.clear();
             }
-            return work;
-        }
-
-        @Override
-        public String roleName() {
-            return "rlu-flusher";
+            return work > 0 ? 0 : intervalNanos;
         }
     }
 }

@@ -2,10 +2,9 @@ package dev.khronos.rlu;
 
 import dev.khronos.mvrlu.ObjectHeaders;
 import dev.khronos.mvrlu.RluDomain;
-import dev.khronos.mvrlu.RluHandle;
 import dev.khronos.mvrlu.RluObject;
 import dev.khronos.mvrlu.Section;
-import dev.khronos.mvrlu.sync.Participant;
+import dev.khronos.mvrlu.sync.EngineHandle;
 import dev.khronos.mvrlu.sync.StatCounters;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -42,13 +41,13 @@ import java.lang.invoke.VarHandle;
  * and only this handle sees the new values.
  *
  * <h2>Thread-safety</h2>
- * As {@link RluHandle}: used by one thread at a time. {@link #readLock()}, {@link #execute},
+ * As {@link dev.khronos.mvrlu.RluHandle}: used by one thread at a time. {@link #readLock()}, {@link #execute},
  * {@link #flushLog()}, {@link #syncCheckpoint()} and {@link #close()} are <em>quiescent-side</em>
  * (no section of this thread open, on any handle of the same domain: a synchronize would wait for
  * it, which is detected and reported with an {@link IllegalStateException}). {@link #deferredWriteSets()}
  * and {@link #isSyncRequested()} may be called from any thread.
  */
-public final class RluThread extends RluHandle {
+public final class RluThread extends EngineHandle<RluStat> {
     private static final VarHandle SYNC_LOCK;
     private static final VarHandle DEFERRED_COUNT;
     private static final VarHandle SYNC_REQUESTED;
@@ -65,9 +64,8 @@ public final class RluThread extends RluHandle {
     }
 
     private final Rlu domain;
-    private final Participant participant;
     private final RluSection section;
-    private final StatCounters<RluStat> counters = new StatCounters<>(RluStat.ALL);
+    private final StatCounters<RluStat> counters;
     private final IdleStrategy idle;
     private final int maxWriteSets;
     /** Deferred write sets, oldest first; guarded by {@link #syncLock}. */
@@ -80,35 +78,20 @@ public final class RluThread extends RluHandle {
     private volatile long deferredSinceNanos;
     /** A sync request (the C {@code is_sync}); set by any thread, cleared by a sync. */
     private boolean syncRequested;
-    private volatile boolean closed;
-    /** Set for handles made by {@code current()}: closed by the domain once their thread died. */
-    volatile boolean autoClose;
 
     RluThread(Rlu domain) {
+        super(RluStat.ALL);
         this.domain = domain;
-        this.participant = new Participant(this::recoverAbandonedSection);
+        this.counters = counters();
         this.idle = domain.newIdleStrategy();
-        this.section = new RluSection(this, domain, participant, counters, domain.newIdleStrategy());
+        this.section = new RluSection(this, domain, participant(), counters, domain.newIdleStrategy());
         this.maxWriteSets = domain.config().maxWriteSets();
         this.ring = new RluWriteSet[maxWriteSets];
-    }
-
-    Participant participant() {
-        return participant;
-    }
-
-    StatCounters<RluStat> counters() {
-        return counters;
     }
 
     @Override
     public RluDomain domain() {
         return domain;
-    }
-
-    @Override
-    public boolean isClosed() {
-        return closed;
     }
 
     /** @return the number of committed write sets whose synchronize-plus-writeback is still pending */
@@ -139,7 +122,7 @@ public final class RluThread extends RluHandle {
 
     @Override
     public Section readLock() {
-        if (closed) {
+        if (isClosed()) {
             throw new IllegalStateException("readLock() on a closed handle");
         }
         if (section.isOpen()) {
@@ -295,38 +278,28 @@ public final class RluThread extends RluHandle {
 
     // ------------------------------------------------------------------ lifecycle
 
-    /** Detector-side, after the owner thread died inside a section. */
-    private void recoverAbandonedSection() {
+    @Override
+    protected void recoverAbandonedSection() {
         section.recoverAbandoned();
     }
 
-    /** Syncs what is deferred, then deregisters. Idempotent. */
+    /** Syncs what is deferred (on this thread), then deregisters. Idempotent. */
     @Override
     public void close() {
-        if (closed) {
+        if (isClosed()) {
             return;
         }
         if (section.isOpen()) {
             throw new IllegalStateException("close() of a handle whose section is open: close the section first");
         }
         syncDeferred(true);
-        closed = true;
-        domain.deregister(this);
-    }
-
-    /** Domain-side: closes a handle whose thread has died (used for {@code current()} handles). */
-    void closeAbandoned(StatCounters<RluStat> by) {
-        if (closed) {
-            return;
+        if (markClosed()) {
+            domain.deregister(this);
         }
-        participant.recoverIfOwnerDied();
-        domain.help(this, by, true);
-        closed = true;
-        domain.deregister(this);
     }
 
     @Override
     public String toString() {
-        return "RluThread[deferred=" + lvDeferredCount() + ", syncRequested=" + isSyncRequested() + ", closed=" + closed + "]";
+        return "RluThread[deferred=" + lvDeferredCount() + ", syncRequested=" + isSyncRequested() + ", closed=" + isClosed() + "]";
     }
 }

@@ -2,22 +2,16 @@ package dev.khronos.mvrlu.engine;
 
 import dev.khronos.mvrlu.ReclaimMode;
 import dev.khronos.mvrlu.RluDomain;
-import dev.khronos.mvrlu.RluHandle;
-import dev.khronos.mvrlu.RluStats;
 import dev.khronos.mvrlu.sync.Backoff;
+import dev.khronos.mvrlu.sync.BackgroundAgent;
+import dev.khronos.mvrlu.sync.EngineDomain;
 import dev.khronos.mvrlu.sync.GracePeriodDetector;
-import dev.khronos.mvrlu.sync.LogicalClock;
 import dev.khronos.mvrlu.sync.StatCounters;
-import dev.khronos.mvrlu.sync.ThreadRegistry;
-import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * An MV-RLU domain: multi-version read-log-update (Kim et al., ASPLOS 2019) on the JVM.
@@ -33,54 +27,50 @@ import java.util.concurrent.locks.LockSupport;
  * between a commit's link and its timestamp; writers never wait for readers. Versions pile up in
  * each handle's {@link VersionLog} until a grace period passes their commit timestamp, then they
  * are cut from their chains and the newest is written back into the master. Grace periods are
- * detected by one background daemon thread per domain (an Agrona {@link Agent} on an
- * {@link AgentRunner}; the C "qp" thread) that runs one every {@code qpIntervalMicros} while any
- * log holds versions, at once when a watermark asks for it, and parks when nothing is pending. It
- * also helps the logs of idle handles and drains the logs of closed ones. In
- * {@link ReclaimMode#INLINE} mode there is no thread: a handle that hits a watermark detects and
- * reclaims itself, between its sections.
+ * detected by one background daemon thread per domain (a {@link BackgroundAgent}; the C "qp"
+ * thread) that runs one every {@code qpIntervalMicros} while any log holds versions, at once when
+ * a watermark asks for it, and parks when nothing is pending. It also helps the logs of idle
+ * handles and drains the logs of closed ones. In {@link ReclaimMode#INLINE} mode there is no
+ * thread: a handle that hits a watermark detects and reclaims itself, between its sections.
+ *
+ * <p><b>No wait depends on the background thread.</b> On a loaded 2-core machine that thread may
+ * not get a CPU for milliseconds, so it only ever saves callers work; every wait does the work it
+ * waits for on the waiting thread, and waits for nothing but other threads' open sections:
+ * <ul>
+ *   <li>the high watermark scans for a safe timestamp without waiting
+ *       ({@link GracePeriodDetector#safeBoundNow()}) and reclaims its own log;</li>
+ *   <li>{@code flushLog()}, {@link #quiesce()} and {@link #shutdown()} run their own
+ *       grace period (waiting for sections older than the clock), reclaim, recover the sections
+ *       of dead threads (whose locks would otherwise hold a writeback back), and repeat until done;
+ *       a writeback deferred because a writer holds the object's lock waits for that writer's
+ *       section;</li>
+ *   <li>{@code close()} of a handle never waits: versions still in its log are handed to the
+ *       domain (the background thread or the next quiesce or shutdown drains them);</li>
+ *   <li>shutdown signals the background thread and never joins it.</li>
+ * </ul>
+ * The one remaining dependency on another thread's progress is inherent: a reader that meets a
+ * linked, not yet stamped version waits (backing off to {@code parkNanos}, so the committer gets
+ * the CPU) for the few instructions until its committer publishes the timestamp.
  *
  * <p>Thread-safety: thread-safe, as {@link RluDomain}.
  */
-public final class MvRlu extends RluDomain {
+public final class MvRlu extends EngineDomain<MvRluHandle, Stat> {
     private static final AtomicInteger DOMAIN_IDS = new AtomicInteger();
-    /** How often the detector looks for handles whose thread died. */
-    private static final long DEAD_HANDLE_SCAN_NANOS = 10_000_000L;
 
     private final MvRluConfig config;
-    private final LogicalClock clock = new LogicalClock();
-    private final ThreadRegistry registry = new ThreadRegistry();
-    private final GracePeriodDetector detector = new GracePeriodDetector(clock, registry);
     /** Every section open now or later has a snapshot >= safeTs. Monotonic. */
     private final AtomicLong safeTs = new AtomicLong();
-    private final CopyOnWriteArrayList<MvRluHandle> handles = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<VersionLog> orphanLogs = new ConcurrentLinkedQueue<>();
-    /** StatCounters<Stat> of handles already closed, and of reclamation done outside any handle. */
-    private final StatCounters<Stat> retired = new StatCounters<>(Stat.ALL);
+    /** The background thread's counters (single writer), merged into stats() as they are. */
     private final StatCounters<Stat> reclaimerCounters = new StatCounters<>(Stat.ALL);
-    private final Object inlineCollectLock = new Object();
-    private final IdleStrategy inlineIdle;
-    private final AgentRunner runner;
-    private final Thread reclaimerThread;
     private volatile boolean reclaimRequested;
-    private volatile boolean shutdown;
 
     private MvRlu(MvRluConfig config) {
+        super("mvrlu", Stat.ALL);
         this.config = config;
         if (config.reclaimMode() == ReclaimMode.BACKGROUND) {
-            long intervalNanos = config.qpIntervalMicros() * 1_000L;
-            this.inlineIdle = Backoff.waiting(intervalNanos);
-            Reclaimer reclaimer = new Reclaimer(intervalNanos);
-            this.runner = new AgentRunner(reclaimer.napper(), this::onReclaimerError, null, reclaimer);
-            this.reclaimerThread = AgentRunner.startOnThread(runner, r -> {
-                Thread t = new Thread(r, "mvrlu-reclaimer-" + DOMAIN_IDS.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
-        } else {
-            this.inlineIdle = Backoff.yielding();
-            this.runner = null;
-            this.reclaimerThread = null;
+            startBackground("mvrlu-reclaimer-" + DOMAIN_IDS.incrementAndGet(),
+                    new Reclaimer(config.qpIntervalMicros() * 1_000L));
         }
     }
 
@@ -98,35 +88,13 @@ public final class MvRlu extends RluDomain {
     }
 
     @Override
-    public RluHandle register() {
-        checkRunning();
-        MvRluHandle h = new MvRluHandle(this);
-        handles.add(h);
-        registry.add(h.participant());
-        return h;
-    }
-
-    @Override
-    protected RluHandle registerForCurrentThread() {
-        MvRluHandle h = (MvRluHandle) register();
-        h.participant().bindOwner(Thread.currentThread());
-        h.autoClose = true;
-        return h;
+    protected MvRluHandle newHandle() {
+        return new MvRluHandle(this);
     }
 
     @Override
     public MvRluConfig config() {
         return config;
-    }
-
-    @Override
-    public LogicalClock clock() {
-        return clock;
-    }
-
-    @Override
-    public ThreadRegistry registry() {
-        return registry;
     }
 
     /** @return the current safe timestamp: every open and future section's snapshot is at least this */
@@ -142,41 +110,44 @@ public final class MvRlu extends RluDomain {
         return safeTs;
     }
 
+    /** @return a back-off for a thread waiting on sections or writebacks (one per waiting thread) */
     IdleStrategy newIdleStrategy() {
         return config.reclaimMode() == ReclaimMode.BACKGROUND
                 ? Backoff.waiting(Math.max(config.qpIntervalMicros() * 1_000L, 50_000L))
                 : Backoff.yielding();
     }
 
-    void checkRunning() {
-        if (shutdown) {
-            throw new IllegalStateException("MV-RLU domain is shut down");
+    /** For tests: hold the background reclaimer off, as if it never got a CPU (see {@link BackgroundAgent#hold}). */
+    void holdReclaimer(boolean hold) {
+        if (background() != null) {
+            background().hold(hold);
         }
     }
 
-    /** Quiescent-side: asks for a grace period and reclamation (watermarks, flushLog). */
+    /**
+     * Quiescent-side, from a watermark: asks the background thread for a grace period, or, in
+     * inline mode, runs one on the caller.
+     */
     void requestReclaim(MvRluHandle caller) {
-        if (runner == null || shutdown) {
-            collect();
+        BackgroundAgent reclaimer = background();
+        if (reclaimer == null || isShutdown()) {
+            collect(caller.counters(), Backoff.yielding());
             return;
         }
         if (!reclaimRequested) {
             reclaimRequested = true;
-            LockSupport.unpark(reclaimerThread);
+            reclaimer.wake();
         }
     }
 
-    void deregister(MvRluHandle h) {
-        registry.remove(h.participant());
-        handles.remove(h);
-        synchronized (retired) {
-            retired.mergeFrom(h.counters());
-        }
+    @Override
+    protected void onDeregistered(MvRluHandle h) {
         if (!h.log().isDrained()) {
             orphanLogs.add(h.log());
-            if (runner != null && !shutdown) {
+            BackgroundAgent reclaimer = background();
+            if (reclaimer != null && !isShutdown()) {
                 reclaimRequested = true;
-                LockSupport.unpark(reclaimerThread);
+                reclaimer.wake();
             }
         }
     }
@@ -194,26 +165,24 @@ public final class MvRlu extends RluDomain {
      */
     void advanceSafeTsWithoutWaiting(StatCounters<Stat> counters) {
         counters.inc(Stat.n_self_qp);
-        advanceSafeTs(detector.safeBoundNow());
+        advanceSafeTs(detector().safeBoundNow());
     }
 
     /**
-     * One grace period plus help: detect, publish the safe timestamp, reclaim every log that is
-     * due (live handles' and orphans'), close {@code current()} handles whose thread died.
-     * Inline mode, shutdown and {@link #quiesce()}; the caller must be quiescent.
+     * One grace period on the calling thread, then help: publish the safe timestamp, reclaim every
+     * log that is due (live handles' and orphans'), recover the sections of dead threads and close
+     * their {@code current()} handles. The caller must be quiescent.
      */
-    private void collect() {
-        synchronized (inlineCollectLock) {
-            long qp = detector.awaitGracePeriod(inlineIdle);
-            advanceSafeTs(qp);
-            reclaimerCounters.inc(Stat.n_qp_detect);
-            helpReclaim(safeTs.get(), reclaimerCounters);
-            closeDeadHandles();
-        }
+    void collect(StatCounters<Stat> by, IdleStrategy idle) {
+        long qp = detector().awaitGracePeriod(idle);
+        advanceSafeTs(qp);
+        by.inc(Stat.n_qp_detect);
+        helpReclaim(safeTs.get(), by);
+        closeDeadHandles(by);
     }
 
     private void helpReclaim(long upTo, StatCounters<Stat> counters) {
-        for (MvRluHandle h : handles) {
+        for (MvRluHandle h : handles()) {
             VersionLog log = h.log();
             if (log.hasWork() && log.tryReclaim(upTo, counters) > 0) {
                 counters.inc(Stat.n_qp_help_reclaim);
@@ -227,27 +196,11 @@ public final class MvRlu extends RluDomain {
         }
     }
 
-    /**
-     * Releases sections abandoned by dead threads (their locks would block writers forever even
-     * when no grace period needs to wait for them) and closes {@code current()} handles whose
-     * thread died (they would otherwise accumulate, e.g. one per virtual thread).
-     */
-    private void closeDeadHandles() {
-        for (MvRluHandle h : handles) {
-            if (h.participant().ownerDied()) {
-                h.participant().recoverIfOwnerDied();
-                if (h.autoClose) {
-                    h.closeAbandoned();
-                }
-            }
-        }
-    }
-
     private boolean anythingPending() {
         if (!orphanLogs.isEmpty()) {
             return true;
         }
-        for (MvRluHandle h : handles) {
+        for (MvRluHandle h : handles()) {
             if (h.log().hasWork()) {
                 return true;
             }
@@ -255,70 +208,57 @@ public final class MvRlu extends RluDomain {
         return false;
     }
 
+    /**
+     * Runs grace periods on the calling thread until every log, live or orphaned, is drained.
+     * Waits only for open sections (a writeback that a writer's lock holds back waits for that
+     * writer's section).
+     */
+    private void drainAll(StatCounters<Stat> by) {
+        IdleStrategy idle = newIdleStrategy();
+        collect(by, idle);
+        while (anythingPending()) {
+            idle.idle();
+            collect(by, idle);
+        }
+    }
+
     @Override
     public void quiesce() {
-        collect();
+        StatCounters<Stat> mine = new StatCounters<>(Stat.ALL);
+        collect(mine, newIdleStrategy());
+        retire(mine);
     }
 
     @Override
-    public RluStats stats() {
-        StatCounters<Stat> merged = new StatCounters<>(Stat.ALL);
-        synchronized (retired) {
-            merged.mergeFrom(retired);
-        }
-        for (MvRluHandle h : handles) {
-            merged.mergeFrom(h.counters());
-        }
-        synchronized (inlineCollectLock) {
-            merged.mergeFrom(reclaimerCounters);
-        }
-        return new RluStats("mvrlu", merged.toMap());
+    protected StatCounters<Stat> workCounters() {
+        return reclaimerCounters;
     }
 
+    /** Reclaims everything that is left on the calling thread (the background thread is only signalled). */
     @Override
-    public void shutdown() {
-        synchronized (this) {
-            if (shutdown) {
-                return;
-            }
-            shutdown = true;
-        }
-        if (runner != null) {
-            runner.close();
-        }
-        collect();
-        collect();
-    }
-
-    @Override
-    public boolean isShutdown() {
-        return shutdown;
-    }
-
-    private void onReclaimerError(Throwable t) {
-        System.err.println("mvrlu reclaimer error: " + t);
-        t.printStackTrace();
+    protected void finishShutdown() {
+        StatCounters<Stat> mine = new StatCounters<>(Stat.ALL);
+        drainAll(mine);
+        retire(mine);
     }
 
     @Override
     public String toString() {
-        return "MvRlu[" + config.describe() + ", handles=" + handles.size() + ", safeTs=" + safeTs.get() + "]";
+        return "MvRlu[" + config.describe() + ", safeTs=" + safeTs.get() + "]";
     }
 
     /**
-     * The background detector (the C qp thread), as an Agrona agent. When {@link #doWork()} has
-     * nothing to do it says how long to sleep, and its runner parks exactly that long (a request
-     * unparks it): one wake-up per grace period while versions are pending, fewer and fewer while
-     * nothing is, instead of a spin-yield-park ramp after every grace period that would take a
-     * core from the workers dozens of times per interval on a 2-core machine.
+     * The background detector (the C qp thread), one round per call. When there is nothing to do
+     * it says how long to nap, and the agent parks exactly that long (a request wakes it): one
+     * wake-up per grace period while versions are pending, fewer and fewer while nothing is,
+     * instead of a spin-yield-park ramp after every grace period that would take a core from the
+     * workers dozens of times per interval on a 2-core machine.
      */
-    private final class Reclaimer implements Agent {
+    private final class Reclaimer implements BackgroundAgent.Round {
         private final long intervalNanos;
         private final IdleStrategy waitForSections = Backoff.waiting(50_000L);
         private long lastDetect = System.nanoTime();
         private long lastDeadScan = System.nanoTime();
-        /** How long the runner parks after doWork() returned 0. */
-        private long napNanos;
         /** Grows while nothing is pending, up to the dead-handle scan period. */
         private long idleNapNanos;
 
@@ -327,11 +267,11 @@ public final class MvRlu extends RluDomain {
         }
 
         @Override
-        public int doWork() {
+        public long run() {
             long now = System.nanoTime();
             if (now - lastDeadScan >= DEAD_HANDLE_SCAN_NANOS) {
                 lastDeadScan = now;
-                closeDeadHandles();
+                closeDeadHandles(reclaimerCounters);
             }
             boolean requested = reclaimRequested;
             if (requested) {
@@ -339,54 +279,27 @@ public final class MvRlu extends RluDomain {
             } else {
                 if (!anythingPending()) {
                     idleNapNanos = Math.min(Math.max(2 * idleNapNanos, Math.max(intervalNanos, 1_000L)), DEAD_HANDLE_SCAN_NANOS);
-                    napNanos = idleNapNanos;
-                    return 0;
+                    return idleNapNanos;
                 }
                 long sinceDetect = now - lastDetect;
                 if (sinceDetect < intervalNanos) {
                     reclaimerCounters.inc(Stat.n_qp_nap);
-                    napNanos = intervalNanos - sinceDetect;
-                    return 0;
+                    return intervalNanos - sinceDetect;
                 }
             }
             idleNapNanos = 0;
             long previousSafeTs = safeTs.get();
-            long qp = detector.awaitGracePeriod(waitForSections);
-            lastDetect = System.nanoTime();
-            synchronized (inlineCollectLock) {
-                advanceSafeTs(qp);
-                reclaimerCounters.inc(Stat.n_qp_detect);
-                // Owners reclaim their own logs at their next section boundary; help those that
-                // did not get to it since the previous grace period (idle handles), and orphans.
-                helpReclaim(requested ? qp : previousSafeTs, reclaimerCounters);
+            long qp = detector().awaitGracePeriod(waitForSections, MvRlu.this::isShutdown);
+            if (qp == GracePeriodDetector.ABANDONED) {
+                return 0;
             }
-            return 1;
-        }
-
-        @Override
-        public String roleName() {
-            return "mvrlu-reclaimer";
-        }
-
-        /** The runner's idle strategy: park for the nap doWork() asked for. */
-        IdleStrategy napper() {
-            return new IdleStrategy() {
-                @Override
-                public void idle(int workCount) {
-                    if (workCount <= 0) {
-                        idle();
-                    }
-                }
-
-                @Override
-                public void idle() {
-                    LockSupport.parkNanos(Math.max(napNanos, 1_000L));
-                }
-
-                @Override
-                public void reset() {
-                }
-            };
+            lastDetect = System.nanoTime();
+            advanceSafeTs(qp);
+            reclaimerCounters.inc(Stat.n_qp_detect);
+            // Owners reclaim their own logs at their next section boundary; help those that did
+            // not get to it since the previous grace period (idle handles), and orphans.
+            helpReclaim(requested ? qp : previousSafeTs, reclaimerCounters);
+            return 0;
         }
     }
 }

@@ -3,7 +3,7 @@ package dev.khronos.mvrlu.engine;
 import dev.khronos.mvrlu.RluDomain;
 import dev.khronos.mvrlu.RluHandle;
 import dev.khronos.mvrlu.Section;
-import dev.khronos.mvrlu.sync.Participant;
+import dev.khronos.mvrlu.sync.EngineHandle;
 import dev.khronos.mvrlu.sync.StatCounters;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -14,12 +14,11 @@ import org.agrona.concurrent.IdleStrategy;
  *
  * <p>Thread-safety: as {@link RluHandle}: one thread at a time.
  */
-final class MvRluHandle extends RluHandle {
+final class MvRluHandle extends EngineHandle<Stat> {
     private final MvRlu domain;
-    private final Participant participant;
     private final MvSection section;
     private final VersionLog log = new VersionLog();
-    private final StatCounters<Stat> counters = new StatCounters<>(Stat.ALL);
+    private final StatCounters<Stat> counters;
     private final IdleStrategy idle;
     private final int lowMark;
     private final int highMark;
@@ -30,15 +29,13 @@ final class MvRluHandle extends RluHandle {
     /** Log fill at which this handle scans for a safe timestamp itself again (above the low mark). */
     private long nextSelfScanAt;
     private final int selfScanBatch;
-    private volatile boolean closed;
-    /** Set for handles made by {@code current()}: closed by the reclaimer once their thread died. */
-    volatile boolean autoClose;
 
     MvRluHandle(MvRlu domain) {
+        super(Stat.ALL);
         this.domain = domain;
-        this.participant = new Participant(this::recoverAbandonedSection);
+        this.counters = counters();
         this.idle = domain.newIdleStrategy();
-        this.section = new MvSection(this, domain, participant, counters, domain.newIdleStrategy());
+        this.section = new MvSection(this, domain, participant(), counters, domain.newIdleStrategy());
         MvRluConfig config = domain.config();
         this.lowMark = config.lowMarkVersions();
         this.highMark = config.highMarkVersions();
@@ -47,26 +44,13 @@ final class MvRluHandle extends RluHandle {
         this.selfScanBatch = Math.max(1, lowMark / 8);
     }
 
-    Participant participant() {
-        return participant;
-    }
-
     VersionLog log() {
         return log;
-    }
-
-    StatCounters<Stat> counters() {
-        return counters;
     }
 
     @Override
     public RluDomain domain() {
         return domain;
-    }
-
-    @Override
-    public boolean isClosed() {
-        return closed;
     }
 
     @Override
@@ -83,7 +67,7 @@ final class MvRluHandle extends RluHandle {
 
     /** Quiescent-side checks and bookkeeping before a section opens. */
     private void beforeSection(String operation) {
-        if (closed) {
+        if (isClosed()) {
             throw new IllegalStateException(operation + "() on a closed handle");
         }
         if (section.isOpen()) {
@@ -158,48 +142,49 @@ final class MvRluHandle extends RluHandle {
         }
     }
 
+    /**
+     * Reclaims this handle's log on the calling thread until it is drained: each round runs its
+     * own grace period (never waiting for the background thread, which a loaded machine may not
+     * schedule), reclaims, and recovers the sections of dead threads, whose locks would hold a
+     * deferred writeback back. Waits only for other threads' open sections.
+     */
     @Override
     public void flushLog() {
         if (section.isOpen()) {
             throw new IllegalStateException("flushLog() inside a section: close it first");
         }
         idle.reset();
-        while (!log.isDrained()) {
-            domain.requestReclaim(this);
+        for (;;) {
             // Reclaim on every round, not only when the safe timestamp moves: with no more commits
             // it never moves, and writebacks deferred by a busy lock still have to be retried.
-            long safeTs = domain.safeTs();
-            lastReclaimSafeTs = safeTs;
-            if (log.tryReclaim(safeTs, counters) > 0) {
-                idle.reset();
-                continue;
+            lastReclaimSafeTs = domain.safeTs();
+            log.tryReclaim(lastReclaimSafeTs, counters);
+            if (log.isDrained()) {
+                return;
+            }
+            domain.collect(counters, idle);
+            if (log.isDrained()) {
+                return;
             }
             idle.idle();
         }
     }
 
-    /** Detector-side, after the owner thread died inside a section. */
-    private void recoverAbandonedSection() {
+    @Override
+    protected void recoverAbandonedSection() {
         section.recoverAbandoned();
     }
 
+    /** Never waits: versions still in the log are handed to the domain, which drains them. */
     @Override
     public void close() {
-        if (closed) {
+        if (isClosed()) {
             return;
         }
         if (section.isOpen()) {
             throw new IllegalStateException("close() of a handle whose section is open: close the section first");
         }
-        closed = true;
-        domain.deregister(this);
-    }
-
-    /** Reclaimer-side: closes a handle whose thread has died (used for {@code current()} handles). */
-    void closeAbandoned() {
-        if (!closed) {
-            participant.recoverIfOwnerDied();
-            closed = true;
+        if (markClosed()) {
             domain.deregister(this);
         }
     }

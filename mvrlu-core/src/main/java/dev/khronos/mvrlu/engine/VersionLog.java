@@ -114,19 +114,13 @@ final class VersionLog {
         return pending() != 0 || retryCount != 0;
     }
 
-    /** @return true if nothing is left to reclaim or retry */
+    /**
+     * Any thread, without locking: whether nothing is left to reclaim or retry. Reads the reclaimed
+     * count before the retry count, which {@link #tryReclaim} publishes in the opposite order, so a
+     * write set whose writeback is being deferred right now is never missed.
+     */
     boolean isDrained() {
-        if (pending() != 0) {
-            return false;
-        }
-        if (!tryLock()) {
-            return false;
-        }
-        try {
-            return retryWriteback.isEmpty();
-        } finally {
-            unlock();
-        }
+        return pending() == 0 && retryCount == 0;
     }
 
     private boolean tryLock() {
@@ -175,6 +169,7 @@ final class VersionLog {
                 n.releaseCopies();
                 h = n;
             }
+            retryCount = retryWriteback.size();   // before the reclaimed count: see isDrained()
             if (sets == 0) {
                 return 0;
             }
@@ -185,7 +180,6 @@ final class VersionLog {
             counters.add(Stat.n_reclaim_copy, versions);
             return sets;
         } finally {
-            retryCount = retryWriteback.size();
             unlock();
         }
     }

@@ -2,6 +2,8 @@ package dev.khronos.mvrlu.sync;
 
 import org.agrona.concurrent.IdleStrategy;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * Grace-period detection (the C {@code qp_detect}), shared by the RLU-family engines.
  *
@@ -22,6 +24,10 @@ public final class GracePeriodDetector {
     /** How many idle rounds on one participant between checks that its owner is still alive. */
     private static final int OWNER_CHECK_PERIOD = 64;
 
+    /** Returned by an abandoned {@link #awaitGracePeriod(IdleStrategy, BooleanSupplier)}. */
+    public static final long ABANDONED = -1L;
+    private static final BooleanSupplier NEVER = () -> false;
+
     private final LogicalClock clock;
     private final ThreadRegistry registry;
 
@@ -37,6 +43,18 @@ public final class GracePeriodDetector {
      * @return {@code qp}: every section open now or later has a snapshot clock {@code >= qp}
      */
     public long awaitGracePeriod(IdleStrategy idle) {
+        return awaitGracePeriod(idle, NEVER);
+    }
+
+    /**
+     * Waits for a grace period unless {@code abandon} turns true first (checked between back-off
+     * rounds): lets a background thread stop promptly while a section it waits for stays open.
+     *
+     * @param idle the caller's back-off strategy (not shared between threads)
+     * @return {@code qp} as {@link #awaitGracePeriod(IdleStrategy)}, or {@link #ABANDONED} if the
+     *         wait was abandoned (then nothing may be concluded)
+     */
+    public long awaitGracePeriod(IdleStrategy idle, BooleanSupplier abandon) {
         final long qp = clock.lvNow();
         for (Participant p : registry.snapshot()) {
             final long rc = p.lvRunCount();
@@ -48,6 +66,9 @@ public final class GracePeriodDetector {
             while (p.lvRunCount() == rc && p.lvLocalClock() < qp) {
                 if (++rounds % OWNER_CHECK_PERIOD == 0 && p.recoverIfOwnerDied()) {
                     break;
+                }
+                if (abandon.getAsBoolean()) {
+                    return ABANDONED;
                 }
                 idle.idle();
             }

@@ -6,8 +6,10 @@ import dev.khronos.mvrlu.RluObject;
 import dev.khronos.mvrlu.Section;
 import dev.khronos.mvrlu.contract.Cell;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Child-JVM workload of {@link MvRluMemoryBoundTest}: one writer makes {@code args[0]} updates to a
@@ -22,6 +24,7 @@ public final class MemoryBoundWorkload {
         Cell hot = new Cell(1, 0);
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger maxChain = new AtomicInteger();
+        AtomicReference<Throwable> readerFailure = new AtomicReference<>();
         Thread[] readers = new Thread[2];
         for (int r = 0; r < readers.length; r++) {
             readers[r] = new Thread(() -> {
@@ -42,8 +45,10 @@ public final class MemoryBoundWorkload {
                             maxChain.accumulateAndGet(length, Math::max);
                         }
                     }
+                } catch (Throwable t) {
+                    readerFailure.compareAndSet(null, t);
                 }
-            });
+            }, "reader-" + r);
             readers[r].start();
         }
         try (RluHandle w = domain.register()) {
@@ -58,7 +63,13 @@ public final class MemoryBoundWorkload {
             }
             stop.set(true);
             for (Thread t : readers) {
-                t.join();
+                t.join(TimeUnit.SECONDS.toMillis(60));
+                if (t.isAlive()) {
+                    throw new AssertionError(t.getName() + " did not stop within 60 s");
+                }
+            }
+            if (readerFailure.get() != null) {
+                throw new AssertionError("a reader failed", readerFailure.get());
             }
             w.flushLog();
         }
