@@ -85,8 +85,9 @@ public final class ObjectHeaders {
     }
 
     /**
-     * @return the write set that created {@code version} (a version's lock slot holds it: versions
-     *         are never locked); plain read, the field is set before the version is published
+     * @return the engine's tag of the commit that created {@code version} (its write set, or a stamp
+     *         of it), which a version's lock slot holds since versions are never locked; plain read,
+     *         the field is set before the version is published
      */
     public static Object writeSetOf(RluObject<?> version) {
         return version.lock;

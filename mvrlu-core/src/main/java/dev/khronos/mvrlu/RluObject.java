@@ -34,7 +34,7 @@ public abstract class RluObject<T extends RluObject<T>> implements Cloneable {
     // only through ObjectHeaders, with explicit memory order.
     /**
      * Master: null when unlocked, else the lock word (the holder's pending copy, or a token).
-     * Version: the engine's write set that created it (versions are never locked).
+     * Version: the engine's tag of the commit that created it (versions are never locked).
      */
     Object lock;
     /** Master: the newest committed version (MV-RLU). Version: the next-older version. */

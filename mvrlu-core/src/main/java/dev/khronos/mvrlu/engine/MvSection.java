@@ -226,7 +226,7 @@ final class MvSection extends Section {
         }
         if (writeSet != null && readYourOwnWrites) {
             Object lockWord = ObjectHeaders.laLock(m);
-            if (lockWord instanceof RluObject && ObjectHeaders.writeSetOf((RluObject<?>) lockWord) == writeSet) {
+            if (lockWord instanceof RluObject && ObjectHeaders.writeSetOf((RluObject<?>) lockWord) == writeSet.stamp()) {
                 return (RluObject<?>) lockWord;
             }
         }
@@ -260,18 +260,18 @@ final class MvSection extends Section {
         return m;
     }
 
-    /** @return the commit timestamp of version {@code v}: its write set's, PENDING until stamped */
+    /** @return the commit timestamp of version {@code v}: its commit's stamp, PENDING until stamped */
     private static long timestampOf(RluObject<?> v) {
-        return ((WriteSet) ObjectHeaders.writeSetOf(v)).laTimestamp();
+        return ((CommitStamp) ObjectHeaders.writeSetOf(v)).laTimestamp();
     }
 
     /** Waits, backing off, until the committer of the linked version {@code v} publishes its timestamp. */
     private long awaitStamp(RluObject<?> v) {
-        final WriteSet ws = (WriteSet) ObjectHeaders.writeSetOf(v);
+        final CommitStamp stamp = (CommitStamp) ObjectHeaders.writeSetOf(v);
         final IdleStrategy idle = commitWait;
         idle.reset();
         for (;;) {
-            long ts = ws.laTimestamp();
+            long ts = stamp.laTimestamp();
             if (ts != ObjectHeaders.PENDING) {
                 return ts;
             }
@@ -288,7 +288,10 @@ final class MvSection extends Section {
             if (ws != null) {
                 spareWriteSet = null;
             } else {
-                ws = new WriteSet();
+                ws = handle.log().takeReclaimed();
+                if (ws == null) {
+                    ws = new WriteSet();
+                }
             }
             writeSet = ws;
             if (readYourOwnWrites) {
@@ -332,7 +335,7 @@ final class MvSection extends Section {
             }
             // Held by tryLockConst: upgrade to a copy. Nobody else can change m while we hold it.
             RluObject<?> old = ObjectHeaders.laChain(m);
-            T copy = ObjectHeaders.newVersion(m, old != null ? old : m, ws);
+            T copy = ObjectHeaders.newVersion(m, old != null ? old : m, ws.stamp());
             ObjectHeaders.soLock(m, copy);
             ws.upgradeConstLock(m, copy);
             return copy;
@@ -341,7 +344,7 @@ final class MvSection extends Section {
         if (old == m) {
             return null;
         }
-        final T copy = ObjectHeaders.newVersion(m, old != null ? old : m, ws);
+        final T copy = ObjectHeaders.newVersion(m, old != null ? old : m, ws.stamp());
         if (!ObjectHeaders.casLock(m, null, copy)) {
             return null;
         }
@@ -454,6 +457,8 @@ final class MvSection extends Section {
         counters.inc(Stat.n_commits);
         if (versions > 0) {
             handle.log().append(ws);
+        } else {
+            spareWriteSet = ws;                   // const locks only: nothing was published through it
         }
     }
 

@@ -50,6 +50,7 @@ final class VersionLog {
     private static final VarHandle RECLAIM_LOCK;
     private static final VarHandle APPENDED;
     private static final VarHandle RECLAIMED;
+    private static final VarHandle HEAD;
 
     static {
         try {
@@ -57,6 +58,7 @@ final class VersionLog {
             RECLAIM_LOCK = l.findVarHandle(VersionLog.class, "reclaimLock", int.class);
             APPENDED = l.findVarHandle(VersionLog.class, "appended", long.class);
             RECLAIMED = l.findVarHandle(VersionLog.class, "reclaimed", long.class);
+            HEAD = l.findVarHandle(VersionLog.class, "head", WriteSet.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -64,8 +66,13 @@ final class VersionLog {
 
     /** Owner-only. */
     private WriteSet tail;
-    /** Reclaimer-only (under the lock): the last reclaimed write set, or the initial stub. */
+    /**
+     * The last reclaimed write set, or the initial stub: written under the reclaim lock (release),
+     * read by the owner (acquire) to know which reclaimed write sets it may take back.
+     */
     private WriteSet head;
+    /** Owner-only: the oldest reclaimed write set not yet taken back; equal to {@link #head} when none is. */
+    private WriteSet reusable;
     /** Versions whose writeback found the object locked; retried next time. Under the lock. */
     private final ArrayDeque<RluObject<?>> retryWriteback = new ArrayDeque<>();
     private int reclaimLock;
@@ -82,6 +89,21 @@ final class VersionLog {
         stub.releaseCopies();
         head = stub;
         tail = stub;
+        reusable = stub;
+    }
+
+    /**
+     * Owner-only: takes back the oldest write set that reclamation is done with (every one before
+     * the head: no reclaimer walks them again), prepared for a new section; or null if none is.
+     */
+    WriteSet takeReclaimed() {
+        final WriteSet ws = reusable;
+        if (ws == HEAD.getAcquire(this)) {
+            return null;
+        }
+        reusable = ws.lpNext();
+        ws.prepareForReuse();
+        return ws;
     }
 
     /**
@@ -173,7 +195,7 @@ final class VersionLog {
             if (sets == 0) {
                 return 0;
             }
-            head = h;
+            HEAD.setRelease(this, h);             // hands the write sets before h back to the owner
             RECLAIMED.setRelease(this, reclaimed + versions);
             counters.inc(Stat.n_reclaim);
             counters.add(Stat.n_reclaim_wrt_set, sets);

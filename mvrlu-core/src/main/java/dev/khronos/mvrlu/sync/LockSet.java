@@ -127,10 +127,19 @@ public abstract class LockSet {
         return false;
     }
 
+    /**
+     * @return what this set's copies carry in their header's write-set slot
+     *         ({@link ObjectHeaders#newVersion}): by default the set itself; an engine that recycles
+     *         its sets gives each commit its own tag
+     */
+    protected Object versionTag() {
+        return this;
+    }
+
     /** @return whether {@code lockWord} is a lock taken by this set (one of its copies, or itself) */
     public final boolean holds(Object lockWord) {
         return lockWord == this
-                || (lockWord instanceof RluObject && ObjectHeaders.writeSetOf((RluObject<?>) lockWord) == this);
+                || (lockWord instanceof RluObject && ObjectHeaders.writeSetOf((RluObject<?>) lockWord) == versionTag());
     }
 
     /** @return true if nothing is locked */
@@ -171,17 +180,24 @@ public abstract class LockSet {
         freeCount = 0;
     }
 
-    /** After commit: drops the const and free lists, which only the commit needed; keeps the copies. */
+    /**
+     * After commit: forgets the const and free lists, which only the commit needed (the arrays are
+     * kept for reuse); keeps the copies.
+     */
     public final void releaseCommitLists() {
-        constLocked = null;
+        if (constLocked != null) {
+            Arrays.fill(constLocked, 0, constCount, null);
+        }
         constCount = 0;
-        freed = null;
+        if (freed != null) {
+            Arrays.fill(freed, 0, freeCount, null);
+        }
         freeCount = 0;
     }
 
-    /** After reclamation: drops the copies, so a retained set keeps no version alive. */
+    /** After reclamation: forgets the copies (the array is kept), so a retained set keeps no version alive. */
     public final void releaseCopies() {
-        copies = null;
+        Arrays.fill(copies, 0, copyCount, null);
         copyCount = 0;
     }
 }

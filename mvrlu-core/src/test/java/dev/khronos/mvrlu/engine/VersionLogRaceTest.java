@@ -49,7 +49,7 @@ class VersionLogRaceTest {
     /** A write set as a commit leaves it: one version of {@code master}, linked and stamped. */
     private static WriteSet committed(Cell master, long timestamp) {
         WriteSet ws = new WriteSet();
-        Cell copy = ObjectHeaders.newVersion(master, master, ws);
+        Cell copy = ObjectHeaders.newVersion(master, master, ws.stamp());
         copy.a = copy.b = timestamp;
         ws.addCopy(copy);
         ObjectHeaders.soChain(master, copy);
