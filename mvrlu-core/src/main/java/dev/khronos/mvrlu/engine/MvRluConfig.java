@@ -3,6 +3,8 @@ package dev.khronos.mvrlu.engine;
 import dev.khronos.mvrlu.DomainConfig;
 import dev.khronos.mvrlu.ReclaimMode;
 
+import java.util.function.Consumer;
+
 /**
  * Immutable configuration of an MV-RLU domain. Start from {@link #defaults()} and change options
  * with the {@code with...} methods, each returning a new instance.
@@ -21,6 +23,10 @@ import dev.khronos.mvrlu.ReclaimMode;
  *       off [{@code MVRLU_DEREF_MARK}, {@code MVRLU_DEREF_MIN_ACT_OBJ}]</td></tr>
  *   <tr><td>qpIntervalMicros</td><td>500: the detector's nap between grace periods when nothing
  *       is requested [{@code MVRLU_QP_INTERVAL_USEC}]</td></tr>
+ *   <tr><td>reclaimBatch</td><td>32 versions: a handle scans for a safe timestamp itself, without
+ *       waiting, and reclaims its own log every 32 versions, so versions are written back while
+ *       they are still in its cache and chains stay short (Java only; 0: as C, the background
+ *       thread and the watermarks only)</td></tr>
  *   <tr><td>readYourOwnWrites</td><td>true: {@code deref} of an object this section locked
  *       returns its pending copy (C: off)</td></tr>
  *   <tr><td>nestedLocking</td><td>true: locking an object twice in a section returns the same
@@ -30,19 +36,36 @@ import dev.khronos.mvrlu.ReclaimMode;
  *
  * <p>Thread-safety: immutable.
  */
-public final class MvRluConfig implements DomainConfig {
-    private final ReclaimMode reclaimMode;
-    private final int logCapacity;
-    private final double lowMark;
-    private final double highMark;
-    private final int derefMark;
-    private final int derefMinObjects;
-    private final long qpIntervalMicros;
-    private final boolean readYourOwnWrites;
-    private final boolean nestedLocking;
+public final class MvRluConfig implements DomainConfig, Cloneable {
+    // Not final so that each with... method can change one field of a clone; never changed after
+    // the clone is returned, so instances are immutable.
+    private ReclaimMode reclaimMode = ReclaimMode.BACKGROUND;
+    private int logCapacity = 8192;
+    private double lowMark = 0.5;
+    private double highMark = 0.75;
+    private int derefMark = 3;
+    private int derefMinObjects = 50;
+    private long qpIntervalMicros = 500;
+    private int reclaimBatch = 32;
+    private boolean readYourOwnWrites = true;
+    private boolean nestedLocking = true;
 
-    private MvRluConfig(ReclaimMode reclaimMode, int logCapacity, double lowMark, double highMark, int derefMark,
-                        int derefMinObjects, long qpIntervalMicros, boolean readYourOwnWrites, boolean nestedLocking) {
+    private MvRluConfig() {
+    }
+
+    private MvRluConfig with(Consumer<MvRluConfig> change) {
+        MvRluConfig c;
+        try {
+            c = (MvRluConfig) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
+        change.accept(c);
+        c.validate();
+        return c;
+    }
+
+    private void validate() {
         if (reclaimMode == null) {
             throw new IllegalArgumentException("reclaimMode must not be null");
         }
@@ -59,20 +82,14 @@ public final class MvRluConfig implements DomainConfig {
         if (qpIntervalMicros < 0) {
             throw new IllegalArgumentException("qpIntervalMicros must be >= 0, got " + qpIntervalMicros);
         }
-        this.reclaimMode = reclaimMode;
-        this.logCapacity = logCapacity;
-        this.lowMark = lowMark;
-        this.highMark = highMark;
-        this.derefMark = derefMark;
-        this.derefMinObjects = derefMinObjects;
-        this.qpIntervalMicros = qpIntervalMicros;
-        this.readYourOwnWrites = readYourOwnWrites;
-        this.nestedLocking = nestedLocking;
+        if (reclaimBatch < 0) {
+            throw new IllegalArgumentException("reclaimBatch must be >= 0, got " + reclaimBatch);
+        }
     }
 
     /** @return the defaults listed in the class comment */
     public static MvRluConfig defaults() {
-        return new MvRluConfig(ReclaimMode.BACKGROUND, 8192, 0.5, 0.75, 3, 50, 500, true, true);
+        return new MvRluConfig();
     }
 
     /** @return the defaults with the C library's semantics: no read-your-own-writes, no nested locking */
@@ -81,31 +98,47 @@ public final class MvRluConfig implements DomainConfig {
     }
 
     public MvRluConfig withReclaimMode(ReclaimMode v) {
-        return new MvRluConfig(v, logCapacity, lowMark, highMark, derefMark, derefMinObjects, qpIntervalMicros, readYourOwnWrites, nestedLocking);
+        return with(c -> c.reclaimMode = v);
     }
 
     public MvRluConfig withLogCapacity(int v) {
-        return new MvRluConfig(reclaimMode, v, lowMark, highMark, derefMark, derefMinObjects, qpIntervalMicros, readYourOwnWrites, nestedLocking);
+        return with(c -> c.logCapacity = v);
     }
 
     public MvRluConfig withWatermarks(double low, double high) {
-        return new MvRluConfig(reclaimMode, logCapacity, low, high, derefMark, derefMinObjects, qpIntervalMicros, readYourOwnWrites, nestedLocking);
+        return with(c -> {
+            c.lowMark = low;
+            c.highMark = high;
+        });
     }
 
     public MvRluConfig withDerefMark(int mark, int minObjects) {
-        return new MvRluConfig(reclaimMode, logCapacity, lowMark, highMark, mark, minObjects, qpIntervalMicros, readYourOwnWrites, nestedLocking);
+        return with(c -> {
+            c.derefMark = mark;
+            c.derefMinObjects = minObjects;
+        });
     }
 
     public MvRluConfig withQpIntervalMicros(long v) {
-        return new MvRluConfig(reclaimMode, logCapacity, lowMark, highMark, derefMark, derefMinObjects, v, readYourOwnWrites, nestedLocking);
+        return with(c -> c.qpIntervalMicros = v);
+    }
+
+    /**
+     * @param versions how many versions a handle's log gains between two non-blocking scans for a
+     *        safe timestamp made by the handle itself at a section's end (each followed by the
+     *        reclamation of its own log); 0 leaves reclamation to the background thread and the
+     *        watermarks, as the C library does
+     */
+    public MvRluConfig withReclaimBatch(int versions) {
+        return with(c -> c.reclaimBatch = versions);
     }
 
     public MvRluConfig withReadYourOwnWrites(boolean v) {
-        return new MvRluConfig(reclaimMode, logCapacity, lowMark, highMark, derefMark, derefMinObjects, qpIntervalMicros, v, nestedLocking);
+        return with(c -> c.readYourOwnWrites = v);
     }
 
     public MvRluConfig withNestedLocking(boolean v) {
-        return new MvRluConfig(reclaimMode, logCapacity, lowMark, highMark, derefMark, derefMinObjects, qpIntervalMicros, readYourOwnWrites, v);
+        return with(c -> c.nestedLocking = v);
     }
 
     @Override
@@ -147,6 +180,11 @@ public final class MvRluConfig implements DomainConfig {
         return qpIntervalMicros;
     }
 
+    /** @return see {@link #withReclaimBatch(int)} */
+    public int reclaimBatch() {
+        return reclaimBatch;
+    }
+
     @Override
     public boolean readYourOwnWrites() {
         return readYourOwnWrites;
@@ -161,7 +199,7 @@ public final class MvRluConfig implements DomainConfig {
     public String describe() {
         return "mvrlu reclaim=" + reclaimMode + " logCapacity=" + logCapacity + " lowMark=" + lowMark
                 + " highMark=" + highMark + " derefMark=" + derefMark + "/" + derefMinObjects
-                + " qpIntervalMicros=" + qpIntervalMicros + " readYourOwnWrites=" + readYourOwnWrites
+                + " qpIntervalMicros=" + qpIntervalMicros + " reclaimBatch=" + reclaimBatch + " readYourOwnWrites=" + readYourOwnWrites
                 + " nestedLocking=" + nestedLocking + " clock=logical";
     }
 

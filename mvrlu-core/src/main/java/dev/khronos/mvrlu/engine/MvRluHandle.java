@@ -26,9 +26,12 @@ final class MvRluHandle extends EngineHandle<Stat> {
     private final int derefMinObjects;
     /** The safe timestamp this handle last reclaimed its log with; reclaim again only when it moves. */
     private long lastReclaimSafeTs = -1;
-    /** Log fill at which this handle scans for a safe timestamp itself again (above the low mark). */
+    /** Log fill at which this handle scans for a safe timestamp itself again. */
     private long nextSelfScanAt;
+    /** The configured reclaimBatch, at most the low mark; 0: self-scans only above the low mark. */
     private final int selfScanBatch;
+    /** Versions between two self-scans: the batch, or an eighth of the low mark without one. */
+    private final int scanStep;
 
     MvRluHandle(MvRlu domain) {
         super(Stat.ALL);
@@ -41,7 +44,8 @@ final class MvRluHandle extends EngineHandle<Stat> {
         this.highMark = config.highMarkVersions();
         this.derefMark = config.derefMark();
         this.derefMinObjects = config.derefMinObjects();
-        this.selfScanBatch = Math.max(1, lowMark / 8);
+        this.selfScanBatch = Math.min(config.reclaimBatch(), lowMark);
+        this.scanStep = selfScanBatch > 0 ? selfScanBatch : Math.max(1, lowMark / 8);
     }
 
     VersionLog log() {
@@ -84,7 +88,13 @@ final class MvRluHandle extends EngineHandle<Stat> {
         }
     }
 
-    /** Quiescent-side bookkeeping after a section ended (committed or aborted). */
+    /**
+     * Quiescent-side bookkeeping after a section ended (committed or aborted): every
+     * {@code reclaimBatch} new versions (and at the low watermark, whatever the batch) the handle
+     * scans for a safe timestamp itself, without waiting, and reclaims its own log, so its
+     * versions are written back while still in its cache instead of piling up until the
+     * background thread gets a CPU; the watermarks also ask that thread for a grace period.
+     */
     void afterSection(int derefs, int chainDerefs) {
         boolean request = false;
         if (derefMark > 0 && chainDerefs > 0 && derefs > derefMinObjects && derefs < derefMark * chainDerefs) {
@@ -97,14 +107,14 @@ final class MvRluHandle extends EngineHandle<Stat> {
             if (pending >= lowMark) {
                 counters.inc(Stat.n_low_mark_wakeup);
                 request = true;
-                if (pending >= nextSelfScanAt) {
-                    // Do not count on the background detector getting a CPU soon: scan without
-                    // waiting, then reclaim what that allows (a batch later, scan again).
-                    domain.advanceSafeTsWithoutWaiting(counters);
-                    reclaimOwnLogIfSafeTsMoved();
-                    pending = log.ownerPending();
-                    nextSelfScanAt = pending + selfScanBatch;
-                }
+            }
+            if (pending >= nextSelfScanAt && (selfScanBatch > 0 || pending >= lowMark)) {
+                domain.advanceSafeTsWithoutWaiting(counters);
+                reclaimOwnLogIfSafeTsMoved();
+                pending = log.ownerPending();
+                nextSelfScanAt = pending + scanStep;
+            } else if (pending + scanStep < nextSelfScanAt) {
+                nextSelfScanAt = pending + scanStep;      // others reclaimed meanwhile
             }
         }
         if (request) {
