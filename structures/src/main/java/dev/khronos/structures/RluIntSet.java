@@ -154,42 +154,49 @@ public abstract class RluIntSet implements IntSet {
         }
     }
 
+    /**
+     * Adds {@code key} in a section of {@code h}, restarting after a lock conflict. The first attempt
+     * runs in an {@linkplain RluHandle#optimisticReadLock() optimistic section}: when the key is
+     * already there it ends without having announced anything (validated at close, as a lookup),
+     * and otherwise its first lock upgrades it to a normal section.
+     */
     public final boolean add(RluHandle h, int key) {
         IntSet.checkKey(key);
-        for (int attempt = 0; ; attempt++) {
-            Section s = h.readLock();
-            int r;
-            try {
-                r = tryAdd(s, key);
-            } catch (RuntimeException | Error e) {
-                s.abort();
-                throw e;
-            }
-            if (r != CONFLICT) {
-                s.close();
-                return r == DONE;
-            }
-            s.abort();
-            BackOff.pause(attempt);
-        }
+        return update(h, key, true);
     }
 
+    /** Removes {@code key} in a section of {@code h}, as {@link #add(RluHandle, int)} adds. */
     public final boolean remove(RluHandle h, int key) {
         IntSet.checkKey(key);
+        return update(h, key, false);
+    }
+
+    /** The one restart loop of the handle-level updates. */
+    private boolean update(RluHandle h, int key, boolean add) {
         for (int attempt = 0; ; attempt++) {
-            Section s = h.readLock();
+            Section s = attempt == 0 ? h.optimisticReadLock() : h.readLock();
             int r;
             try {
-                r = tryRemove(s, key);
+                r = add ? tryAdd(s, key) : tryRemove(s, key);
+                if (r != CONFLICT) {
+                    s.close();                    // an optimistic section validates here
+                    return r == DONE;
+                }
+            } catch (RluAbort overtakenOrUpgradeFailed) {
+                r = CONFLICT;
             } catch (RuntimeException | Error e) {
+                boolean valid = !s.isOptimistic() || s.validate();
+                if (s.isOpen()) {
+                    s.abort();
+                }
+                if (valid) {
+                    throw e;
+                }
+                continue;                         // a zombie read of an overtaken optimistic section
+            }
+            if (s.isOpen()) {
                 s.abort();
-                throw e;
             }
-            if (r != CONFLICT) {
-                s.close();
-                return r == DONE;
-            }
-            s.abort();
             BackOff.pause(attempt);
         }
     }
