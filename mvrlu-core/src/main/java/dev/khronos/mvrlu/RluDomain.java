@@ -1,6 +1,6 @@
 package dev.khronos.mvrlu;
 
-import dev.khronos.mvrlu.sync.LogicalClock;
+import dev.khronos.mvrlu.sync.CommitClock;
 import dev.khronos.mvrlu.sync.ThreadRegistry;
 
 /**
@@ -53,8 +53,8 @@ public abstract class RluDomain implements AutoCloseable {
     /** @return this domain's configuration */
     public abstract DomainConfig config();
 
-    /** @return the commit clock */
-    public abstract LogicalClock clock();
+    /** @return the clock snapshots and commit timestamps come from */
+    public abstract CommitClock clock();
 
     /** @return the registry of handles taking part in grace periods */
     public abstract ThreadRegistry registry();

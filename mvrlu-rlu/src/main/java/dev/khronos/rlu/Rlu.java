@@ -54,11 +54,18 @@ public final class Rlu extends EngineDomain<RluThread, RluStat> {
     private static final AtomicInteger DOMAIN_IDS = new AtomicInteger();
 
     private final RluConfig config;
+    /** RLU's clock is the counter: readers compare it with the commit counter (see {@link RluSection}). */
+    private final LogicalClock clock;
     /** Finished writebacks (the C {@code g_rlu_commit_version}); one increment per synchronize. */
     private final LogicalClock commitCounter = new LogicalClock();
 
     private Rlu(RluConfig config) {
-        super("rlu", RluStat.ALL);
+        this(config, new LogicalClock());
+    }
+
+    private Rlu(RluConfig config, LogicalClock clock) {
+        super("rlu", RluStat.ALL, clock);
+        this.clock = clock;
         this.config = config;
         if (config.reclaimMode() == ReclaimMode.BACKGROUND) {
             long intervalNanos = Math.max(config.flushIntervalMicros() * 1_000L, 50_000L);
@@ -105,6 +112,11 @@ public final class Rlu extends EngineDomain<RluThread, RluStat> {
     @Override
     public RluConfig config() {
         return config;
+    }
+
+    /** @return the clock, as the counter it is */
+    LogicalClock logicalClock() {
+        return clock;
     }
 
     LogicalClock commitCounter() {

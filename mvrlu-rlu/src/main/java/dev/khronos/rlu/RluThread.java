@@ -244,7 +244,7 @@ public final class RluThread extends EngineHandle<RluStat> {
         for (int i = 0; i < n; i++) {
             ring[i].svWriteClock(RluWriteSet.SYNCING);
         }
-        final long wv = domain.clock().incrementAndGet();
+        final long wv = domain.logicalClock().incrementAndGet();
         for (int i = 0; i < n; i++) {
             ring[i].soWriteClock(wv);
         }

@@ -4,8 +4,11 @@ import dev.khronos.mvrlu.ReclaimMode;
 import dev.khronos.mvrlu.RluDomain;
 import dev.khronos.mvrlu.sync.Backoff;
 import dev.khronos.mvrlu.sync.BackgroundAgent;
+import dev.khronos.mvrlu.sync.CommitClock;
 import dev.khronos.mvrlu.sync.EngineDomain;
 import dev.khronos.mvrlu.sync.GracePeriodDetector;
+import dev.khronos.mvrlu.sync.LogicalClock;
+import dev.khronos.mvrlu.sync.OrdoClock;
 import dev.khronos.mvrlu.sync.StatCounters;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -65,8 +68,8 @@ public final class MvRlu extends EngineDomain<MvRluHandle, Stat> {
     private final StatCounters<Stat> reclaimerCounters = new StatCounters<>(Stat.ALL);
     private volatile boolean reclaimRequested;
 
-    private MvRlu(MvRluConfig config) {
-        super("mvrlu", Stat.ALL);
+    private MvRlu(MvRluConfig config, CommitClock clock) {
+        super("mvrlu", Stat.ALL, clock);
         this.config = config;
         if (config.reclaimMode() == ReclaimMode.BACKGROUND) {
             startBackground("mvrlu-reclaimer-" + DOMAIN_IDS.incrementAndGet(),
@@ -84,7 +87,20 @@ public final class MvRlu extends EngineDomain<MvRluHandle, Stat> {
         if (config == null) {
             throw new IllegalArgumentException("config must not be null");
         }
-        return new MvRlu(config);
+        return new MvRlu(config, clockFor(config));
+    }
+
+    /** For tests: a domain on a given clock (e.g. an ORDO clock over a skewed time source). */
+    static MvRlu create(MvRluConfig config, CommitClock clock) {
+        return new MvRlu(config, clock);
+    }
+
+    private static CommitClock clockFor(MvRluConfig config) {
+        if (config.clock() == Timestamping.LOGICAL) {
+            return new LogicalClock();
+        }
+        long bound = config.ordoBoundNanos() >= 0 ? config.ordoBoundNanos() : OrdoClock.measuredBound();
+        return new OrdoClock(bound, System::nanoTime);
     }
 
     @Override
@@ -95,6 +111,11 @@ public final class MvRlu extends EngineDomain<MvRluHandle, Stat> {
     @Override
     public MvRluConfig config() {
         return config;
+    }
+
+    /** @return see {@link GracePeriodDetector#startedBound()} (an optimistic section's upgrade checks it) */
+    long startedBound() {
+        return detector().startedBound();
     }
 
     /** @return the current safe timestamp: every open and future section's snapshot is at least this */
@@ -244,7 +265,7 @@ public final class MvRlu extends EngineDomain<MvRluHandle, Stat> {
 
     @Override
     public String toString() {
-        return "MvRlu[" + config.describe() + ", safeTs=" + safeTs.get() + "]";
+        return "MvRlu[" + config.describe() + ", bound=" + clock().bound() + ", safeTs=" + safeTs.get() + "]";
     }
 
     /**

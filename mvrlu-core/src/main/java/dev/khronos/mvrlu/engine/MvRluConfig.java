@@ -2,7 +2,9 @@ package dev.khronos.mvrlu.engine;
 
 import dev.khronos.mvrlu.DomainConfig;
 import dev.khronos.mvrlu.ReclaimMode;
+import dev.khronos.mvrlu.sync.OrdoClock;
 
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -27,6 +29,9 @@ import java.util.function.Consumer;
  *       waiting, and reclaims its own log every 32 versions, so versions are written back while
  *       they are still in its cache and chains stay short (Java only; 0: as C, the background
  *       thread and the watermarks only)</td></tr>
+ *   <tr><td>clock</td><td>{@link Timestamping#LOGICAL}: one shared counter [C: {@code gclk};
+ *       {@link Timestamping#ORDO} is {@code MVRLU_ORDO_TIMESTAMPING}, the C default], with the ORDO
+ *       bound measured when the domain is made unless {@code ordoBoundNanos} is set</td></tr>
  *   <tr><td>readYourOwnWrites</td><td>true: {@code deref} of an object this section locked
  *       returns its pending copy (C: off)</td></tr>
  *   <tr><td>nestedLocking</td><td>true: locking an object twice in a section returns the same
@@ -47,6 +52,9 @@ public final class MvRluConfig implements DomainConfig, Cloneable {
     private int derefMinObjects = 50;
     private long qpIntervalMicros = 500;
     private int reclaimBatch = 32;
+    private Timestamping timestamping = Timestamping.LOGICAL;
+    /** The ORDO bound in nanoseconds; -1: measured ({@link OrdoClock#measuredBound()}). */
+    private long ordoBoundNanos = -1;
     private boolean readYourOwnWrites = true;
     private boolean nestedLocking = true;
 
@@ -81,6 +89,12 @@ public final class MvRluConfig implements DomainConfig, Cloneable {
         }
         if (qpIntervalMicros < 0) {
             throw new IllegalArgumentException("qpIntervalMicros must be >= 0, got " + qpIntervalMicros);
+        }
+        if (timestamping == null) {
+            throw new IllegalArgumentException("timestamping must not be null");
+        }
+        if (ordoBoundNanos < -1) {
+            throw new IllegalArgumentException("the ORDO bound must be >= 0 ns (or -1: measured), got " + ordoBoundNanos);
         }
         if (reclaimBatch < 0) {
             throw new IllegalArgumentException("reclaimBatch must be >= 0, got " + reclaimBatch);
@@ -133,6 +147,19 @@ public final class MvRluConfig implements DomainConfig, Cloneable {
         return with(c -> c.reclaimBatch = versions);
     }
 
+    /** @param v where timestamps come from ({@link Timestamping#ORDO}: the C library's default build) */
+    public MvRluConfig withClock(Timestamping v) {
+        return with(c -> c.timestamping = v);
+    }
+
+    /**
+     * @param nanos the ORDO uncertainty bound to use instead of measuring it when the domain is made
+     *        (a bound below the machine's real offset breaks snapshots); -1: measure
+     */
+    public MvRluConfig withOrdoBoundNanos(long nanos) {
+        return with(c -> c.ordoBoundNanos = nanos);
+    }
+
     public MvRluConfig withReadYourOwnWrites(boolean v) {
         return with(c -> c.readYourOwnWrites = v);
     }
@@ -180,6 +207,16 @@ public final class MvRluConfig implements DomainConfig, Cloneable {
         return qpIntervalMicros;
     }
 
+    /** @return where timestamps come from */
+    public Timestamping clock() {
+        return timestamping;
+    }
+
+    /** @return the configured ORDO bound in nanoseconds, or -1 for the measured one */
+    public long ordoBoundNanos() {
+        return ordoBoundNanos;
+    }
+
     /** @return see {@link #withReclaimBatch(int)} */
     public int reclaimBatch() {
         return reclaimBatch;
@@ -200,7 +237,8 @@ public final class MvRluConfig implements DomainConfig, Cloneable {
         return "mvrlu reclaim=" + reclaimMode + " logCapacity=" + logCapacity + " lowMark=" + lowMark
                 + " highMark=" + highMark + " derefMark=" + derefMark + "/" + derefMinObjects
                 + " qpIntervalMicros=" + qpIntervalMicros + " reclaimBatch=" + reclaimBatch + " readYourOwnWrites=" + readYourOwnWrites
-                + " nestedLocking=" + nestedLocking + " clock=logical";
+                + " nestedLocking=" + nestedLocking + " clock=" + timestamping.name().toLowerCase(Locale.ROOT)
+                + (timestamping == Timestamping.ORDO ? " ordoBoundNanos=" + (ordoBoundNanos < 0 ? "measured" : ordoBoundNanos) : "");
     }
 
     @Override

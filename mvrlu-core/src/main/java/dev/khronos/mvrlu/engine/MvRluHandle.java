@@ -46,6 +46,7 @@ final class MvRluHandle extends EngineHandle<Stat> {
         this.derefMinObjects = config.derefMinObjects();
         this.selfScanBatch = Math.min(config.reclaimBatch(), lowMark);
         this.scanStep = selfScanBatch > 0 ? selfScanBatch : Math.max(1, lowMark / 8);
+        this.nextSelfScanAt = selfScanBatch > 0 ? selfScanBatch : lowMark;
     }
 
     VersionLog log() {

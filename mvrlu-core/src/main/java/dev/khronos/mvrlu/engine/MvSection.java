@@ -4,6 +4,7 @@ import dev.khronos.mvrlu.ObjectHeaders;
 import dev.khronos.mvrlu.RluHandle;
 import dev.khronos.mvrlu.RluObject;
 import dev.khronos.mvrlu.Section;
+import dev.khronos.mvrlu.sync.CommitClock;
 import dev.khronos.mvrlu.sync.LockSet;
 import dev.khronos.mvrlu.sync.Participant;
 import dev.khronos.mvrlu.sync.StatCounters;
@@ -43,8 +44,9 @@ import org.agrona.concurrent.IdleStrategy;
  *       domain published a safe timestamp {@code >= ts}. So if, after an acquire fence, the safe
  *       timestamp is still {@code <= localClock}, every read so far saw the snapshot: checked at
  *       close, on derefs that meet a version, and on every eighth deref. Going from optimistic to locking announces the old snapshot and
- *       then requires the clock to still equal it: a detector that missed the announcement read
- *       the clock before it, so its safe timestamp cannot exceed the snapshot.</li>
+ *       then requires that no detection has started with a bound above it: a detection that
+ *       missed the announcement recorded its bound before the announcement's fence, so its
+ *       safe timestamp cannot exceed the snapshot.</li>
  * </ul>
  *
  * <p>Thread-safety: not thread-safe; owned by one {@link MvRluHandle} and its current thread.
@@ -58,6 +60,7 @@ final class MvSection extends Section {
     private final boolean readYourOwnWrites;
     private final boolean nestedLocking;
     private final AtomicLong safeTs;
+    private final CommitClock clock;
     /**
      * An optimistic section validates on every deref that meets a version, and on every eighth
      * deref of a master: often enough to stop a zombie traversal within a few steps, rarely
@@ -94,6 +97,7 @@ final class MvSection extends Section {
         this.readYourOwnWrites = domain.config().readYourOwnWrites();
         this.nestedLocking = domain.config().nestedLocking();
         this.safeTs = domain.safeTsCell();
+        this.clock = domain.clock();
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -103,7 +107,7 @@ final class MvSection extends Section {
         if (mode != MODE_CLOSED) {
             throw new IllegalStateException("a section is already open on this handle: sections do not nest");
         }
-        localClock = participant.enterSection(domain.clock());
+        localClock = participant.enterSection(clock);
         mode = MODE_READ;
         endedByAbort = false;
         derefs = 0;
@@ -117,7 +121,7 @@ final class MvSection extends Section {
         if (mode != MODE_CLOSED) {
             throw new IllegalStateException("a section is already open on this handle: sections do not nest");
         }
-        localClock = domain.clock().lvNow();
+        localClock = clock.lvNow();
         mode = MODE_OPTIMISTIC;
         endedByAbort = false;
         derefs = 0;
@@ -156,14 +160,15 @@ final class MvSection extends Section {
     }
 
     /**
-     * The first lock of an optimistic section: announce its snapshot, then keep it only if
-     * nothing committed since it was taken.
+     * The first lock of an optimistic section: announce its snapshot, then keep it only if no grace
+     * period, finished or in flight, can conclude past it ({@link MvRlu#startedBound()}); a commit
+     * alone does not invalidate the snapshot, only a detection started after one.
      */
     private void upgradeOptimistic() {
         final long snapshot = localClock;
         participant.enterSectionAt(snapshot);
         mode = MODE_READ;
-        if (domain.clock().lvNow() != snapshot) {
+        if (domain.startedBound() > snapshot) {
             counters.inc(Stat.n_optimistic_fail);
             throw RluAbort.INSTANCE;              // announced now: the caller's abort() ends it
         }
@@ -437,6 +442,7 @@ final class MvSection extends Section {
     /** The commit: link, one timestamp, stamp and unlock, log. Runs outside the section. */
     private void commit(WriteSet ws) {
         final int versions = ws.copyCount();
+        long ts = 0;
         if (versions > 0) {
             for (int i = 0; i < versions; i++) {
                 RluObject<?> c = ws.copy(i);
@@ -445,7 +451,8 @@ final class MvSection extends Section {
                 ObjectHeaders.spChain(c, ObjectHeaders.lpChain(m));
                 ObjectHeaders.soChain(m, c);
             }
-            ws.soTimestamp(domain.clock().incrementAndGet());   // the single publication point
+            ts = clock.newTimestamp();
+            ws.soTimestamp(ts);                   // the single publication point
             for (int i = 0; i < versions; i++) {
                 ws.unlockCommitted(ObjectHeaders.masterOf(ws.copy(i)));
             }
@@ -457,6 +464,7 @@ final class MvSection extends Section {
         counters.inc(Stat.n_commits);
         if (versions > 0) {
             handle.log().append(ws);
+            clock.awaitVisibleToAll(ts);          // ORDO's commit wait; nothing for the counter
         } else {
             spareWriteSet = ws;                   // const locks only: nothing was published through it
         }

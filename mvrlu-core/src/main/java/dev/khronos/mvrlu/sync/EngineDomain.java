@@ -23,9 +23,9 @@ public abstract class EngineDomain<H extends EngineHandle<E>, E extends Enum<E>>
 
     private final String engineName;
     private final E[] stats;
-    private final LogicalClock clock = new LogicalClock();
+    private final CommitClock clock;
     private final ThreadRegistry registry = new ThreadRegistry();
-    private final GracePeriodDetector detector = new GracePeriodDetector(clock, registry);
+    private final GracePeriodDetector detector;
     private final CopyOnWriteArrayList<H> handles = new CopyOnWriteArrayList<>();
     /** Counters of closed handles and of work done outside any handle; guarded by itself. */
     private final StatCounters<E> retired;
@@ -35,9 +35,12 @@ public abstract class EngineDomain<H extends EngineHandle<E>, E extends Enum<E>>
     /**
      * @param engineName the name {@link #stats()} reports
      * @param stats every constant of the engine's statistics enum
+     * @param clock where snapshots and commit timestamps come from
      */
-    protected EngineDomain(String engineName, E[] stats) {
+    protected EngineDomain(String engineName, E[] stats, CommitClock clock) {
         this.engineName = engineName;
+        this.clock = clock;
+        this.detector = new GracePeriodDetector(clock, registry);
         this.stats = stats;
         this.retired = new StatCounters<>(stats);
     }
@@ -76,7 +79,7 @@ public abstract class EngineDomain<H extends EngineHandle<E>, E extends Enum<E>>
     }
 
     @Override
-    public final LogicalClock clock() {
+    public final CommitClock clock() {
         return clock;
     }
 

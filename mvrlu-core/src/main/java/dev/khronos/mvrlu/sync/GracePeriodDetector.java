@@ -2,12 +2,14 @@ package dev.khronos.mvrlu.sync;
 
 import org.agrona.concurrent.IdleStrategy;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
  * Grace-period detection (the C {@code qp_detect}), shared by the RLU-family engines.
  *
- * <p>Implementation notes. {@link #awaitGracePeriod} reads the clock ({@code qp}), then every
+ * <p>Implementation notes. {@link #awaitGracePeriod} reads the clock's
+ * {@link CommitClock#lowestFutureSnapshot() lowest future snapshot} ({@code qp}), then every
  * participant's run counter, and waits for each participant found inside a section until that
  * section ends or its snapshot clock is at least {@code qp}. Afterwards every section that is
  * open, or will open, has a snapshot clock of at least {@code qp}: a participant whose counter was
@@ -28,10 +30,12 @@ public final class GracePeriodDetector {
     public static final long ABANDONED = -1L;
     private static final BooleanSupplier NEVER = () -> false;
 
-    private final LogicalClock clock;
+    private final CommitClock clock;
+    /** The highest bound any detection has started with (see {@link #startedBound()}). */
+    private final AtomicLong startedBound = new AtomicLong(Long.MIN_VALUE);
     private final ThreadRegistry registry;
 
-    public GracePeriodDetector(LogicalClock clock, ThreadRegistry registry) {
+    public GracePeriodDetector(CommitClock clock, ThreadRegistry registry) {
         this.clock = clock;
         this.registry = registry;
     }
@@ -55,7 +59,7 @@ public final class GracePeriodDetector {
      *         wait was abandoned (then nothing may be concluded)
      */
     public long awaitGracePeriod(IdleStrategy idle, BooleanSupplier abandon) {
-        final long qp = clock.lvNow();
+        final long qp = start();
         for (Participant p : registry.snapshot()) {
             final long rc = p.lvRunCount();
             if ((rc & 1L) == 0) {
@@ -76,6 +80,28 @@ public final class GracePeriodDetector {
         return qp;
     }
 
+    /** Takes a detection's bound from the clock and records it before the participants are read. */
+    private long start() {
+        final long bound = clock.lowestFutureSnapshot();
+        long started = startedBound.get();
+        while (bound > started && !startedBound.compareAndSet(started, bound)) {
+            started = startedBound.get();
+        }
+        return bound;
+    }
+
+    /**
+     * The highest bound a detection has started with: no detection can publish a safe bound above
+     * it without having read the run counters after this value was recorded. A thread that
+     * announces a section with an earlier snapshot {@code s} (an optimistic reader upgrading) and
+     * then reads {@code startedBound() <= s} knows that no grace period, finished or in flight,
+     * concludes past {@code s}: in-flight detections either saw its announcement or recorded
+     * their bound before it read this (volatile accesses are totally ordered).
+     */
+    public long startedBound() {
+        return startedBound.get();
+    }
+
     /**
      * A safe bound without waiting: the clock, lowered to the snapshot clock of every participant
      * found inside a section. Every section open now or later has a snapshot at least this (a
@@ -87,7 +113,7 @@ public final class GracePeriodDetector {
      * @return a timestamp {@code <= } the clock that every open and future section's snapshot reaches
      */
     public long safeBoundNow() {
-        long bound = clock.lvNow();
+        long bound = start();
         for (Participant p : registry.snapshot()) {
             if ((p.lvRunCount() & 1L) != 0) {
                 bound = Math.min(bound, p.lvLocalClock());

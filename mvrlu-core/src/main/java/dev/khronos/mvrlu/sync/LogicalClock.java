@@ -3,7 +3,7 @@ package dev.khronos.mvrlu.sync;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
-abstract class LogicalClockPadLeft {
+abstract class LogicalClockPadLeft extends CommitClock {
     byte p000, p001, p002, p003, p004, p005, p006, p007, p008, p009, p010, p011, p012, p013, p014, p015;
     byte p016, p017, p018, p019, p020, p021, p022, p023, p024, p025, p026, p027, p028, p029, p030, p031;
     byte p032, p033, p034, p035, p036, p037, p038, p039, p040, p041, p042, p043, p044, p045, p046, p047;
@@ -57,6 +57,7 @@ public final class LogicalClock extends LogicalClockPadRight {
     }
 
     /** @return the current value, a volatile read (snapshots and grace-period starts) */
+    @Override
     public long lvNow() {
         return (long) VALUE.getVolatile(this);
     }
@@ -64,5 +65,30 @@ public final class LogicalClock extends LogicalClockPadRight {
     /** @return the new value after an atomic increment (a commit timestamp) */
     public long incrementAndGet() {
         return (long) VALUE.getAndAdd(this, 1L) + 1L;
+    }
+
+    @Override
+    public long newTimestamp() {
+        return incrementAndGet();
+    }
+
+    /** Nothing to wait for: the increment itself is in the synchronization order every later snapshot follows. */
+    @Override
+    public void awaitVisibleToAll(long ts) {
+    }
+
+    @Override
+    public long lowestFutureSnapshot() {
+        return lvNow();
+    }
+
+    @Override
+    public long bound() {
+        return 0;
+    }
+
+    @Override
+    public String kind() {
+        return "logical";
     }
 }

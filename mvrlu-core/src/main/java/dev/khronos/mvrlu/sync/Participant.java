@@ -74,7 +74,7 @@ public final class Participant extends ParticipantPadRight {
      *
      * @return the snapshot clock
      */
-    public long enterSection(LogicalClock clock) {
+    public long enterSection(CommitClock clock) {
         Thread t = Thread.currentThread();
         if (owner != t) {
             owner = t;

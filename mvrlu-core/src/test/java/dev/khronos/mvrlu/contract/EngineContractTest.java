@@ -78,7 +78,7 @@ public abstract class EngineContractTest {
 
     @Test
     void tryLockReturnsAPrivateCopyAndCommitPublishesIt() {
-        RluDomain d = domain();
+        RluDomain d = domain(DomainSpec.inline().withLogCapacity(64));   // no reclaimer to write back early
         Cell cell = new Cell(1, 1);
         try (RluHandle h = d.register(); RluHandle other = d.register()) {
             Section s = h.readLock();

@@ -31,7 +31,7 @@ public abstract class SnapshotStressTest {
     protected abstract EngineFactory engine();
 
     @AfterEach
-    void shutdown() {
+    public void shutdown() {
         if (domain != null) {
             domain.shutdown();
         }
@@ -93,7 +93,7 @@ public abstract class SnapshotStressTest {
     }
 
     @Test
-    void pairsUpdatedTogetherAreNeverSeenTorn() throws Exception {
+    public void pairsUpdatedTogetherAreNeverSeenTorn() throws Exception {
         domain = engine().create(DomainSpec.hyperactive());
         final int pairs = 4;
         Cell[] first = cells(pairs, 0);
@@ -133,7 +133,7 @@ public abstract class SnapshotStressTest {
      * never torn, and validation does not reject everything.
      */
     @Test
-    void optimisticReadsThatValidateAreNeverTorn() throws Exception {
+    public void optimisticReadsThatValidateAreNeverTorn() throws Exception {
         domain = engine().create(DomainSpec.hyperactive());
         final int pairs = 4;
         Cell[] first = cells(pairs, 0);
@@ -188,8 +188,45 @@ public abstract class SnapshotStressTest {
         assertTrue(bankReads.get() > 100, "executeOptimistic readers made progress: " + bankReads.get());
     }
 
+    /**
+     * Real-time order: a section that starts after a commit returned sees it (what makes the
+     * structures linearizable, and what ORDO timestamps get from the commit wait).
+     */
     @Test
-    void bankTransfersKeepTheTotalInEverySnapshot() throws Exception {
+    public void aSectionThatStartsAfterACommitSeesIt() throws Exception {
+        domain = engine().create(DomainSpec.hyperactive());
+        Cell counter = new Cell(0, 0);
+        AtomicLong committed = new AtomicLong();
+        AtomicLong stale = new AtomicLong();
+        AtomicLong reads = new AtomicLong();
+        runWorkers(1, 2, (h, rnd) -> {
+            long v = h.execute(s -> {
+                Cell c = s.lock(counter);
+                c.a = c.b = c.a + 1;
+                return c.a;
+            });
+            committed.set(v);                   // after the commit returned
+        }, (h, rnd) -> {
+            long floor = committed.get();       // before the section starts
+            long seen;
+            if (rnd.nextBoolean()) {
+                try (Section s = h.readLock()) {
+                    seen = s.deref(counter).a;
+                }
+            } else {
+                seen = h.executeOptimistic(s -> s.deref(counter).a);
+            }
+            if (seen < floor) {
+                stale.incrementAndGet();
+            }
+            reads.incrementAndGet();
+        });
+        assertEquals(0, stale.get(), "sections that missed a commit finished before they started, out of " + reads.get());
+        assertTrue(reads.get() > 100 && committed.get() > 100, "progress: " + reads.get() + " reads, " + committed.get() + " commits");
+    }
+
+    @Test
+    public void bankTransfersKeepTheTotalInEverySnapshot() throws Exception {
         domain = engine().create(DomainSpec.hyperactive());
         final int accounts = 16;
         final long initial = 1_000;

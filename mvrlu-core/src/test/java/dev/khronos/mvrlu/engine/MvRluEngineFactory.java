@@ -4,16 +4,24 @@ import dev.khronos.mvrlu.RluDomain;
 import dev.khronos.mvrlu.contract.DomainSpec;
 import dev.khronos.mvrlu.contract.EngineFactory;
 
-/** Maps a {@link DomainSpec} onto {@link MvRluConfig}. */
-public final class MvRluEngineFactory implements EngineFactory {
+/**
+ * Maps a {@link DomainSpec} onto {@link MvRluConfig}: {@code mvrlu} on the logical clock, and
+ * {@link Ordo mvrlu-ordo} on ORDO timestamps with the measured bound.
+ */
+public class MvRluEngineFactory implements EngineFactory {
     @Override
     public String name() {
         return "mvrlu";
     }
 
+    /** @return the configuration every domain of this factory starts from */
+    protected MvRluConfig base() {
+        return MvRluConfig.defaults();
+    }
+
     @Override
     public RluDomain create(DomainSpec spec) {
-        MvRluConfig c = MvRluConfig.defaults()
+        MvRluConfig c = base()
                 .withReclaimMode(spec.reclaimMode())
                 .withReadYourOwnWrites(spec.readYourOwnWrites())
                 .withNestedLocking(spec.nestedLocking());
@@ -24,5 +32,18 @@ public final class MvRluEngineFactory implements EngineFactory {
             c = c.withQpIntervalMicros(spec.qpIntervalMicros());
         }
         return MvRlu.create(c);
+    }
+
+    /** MV-RLU on ORDO timestamps (the measured bound). */
+    public static final class Ordo extends MvRluEngineFactory {
+        @Override
+        public String name() {
+            return "mvrlu-ordo";
+        }
+
+        @Override
+        protected MvRluConfig base() {
+            return MvRluConfig.defaults().withClock(Timestamping.ORDO);
+        }
     }
 }

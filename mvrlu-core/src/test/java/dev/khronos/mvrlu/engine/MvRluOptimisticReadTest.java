@@ -113,10 +113,11 @@ class MvRluOptimisticReadTest {
     }
 
     @Test
-    void lockingAfterACommitFailsTheUpgradeAndTheRetrySucceeds() {
+    void lockingAfterAGracePeriodFailsTheUpgradeAndTheRetrySucceeds() {
         Section s = reader.optimisticReadLock();
         s.deref(cell);
         commit(2);
+        domain.quiesce();                                    // a detection started past the snapshot
         assertThrows(RluAbort.class, () -> s.tryLock(cell), "the snapshot may be stale for a writer");
         assertTrue(s.isOpen());
         assertFalse(s.isOptimistic(), "the section is announced now, and must be aborted");
@@ -128,6 +129,28 @@ class MvRluOptimisticReadTest {
         t.close();
         try (Section r = writer.readLock()) {
             assertEquals(5, r.deref(cell).a);
+        }
+    }
+
+    /**
+     * A commit alone does not fail the upgrade (no grace period can have concluded past the
+     * snapshot); linear history still refuses to lock the object that commit changed.
+     */
+    @Test
+    void aCommitAloneDoesNotFailTheUpgrade() {
+        Cell other = new Cell(2, 1);
+        Section s = reader.optimisticReadLock();
+        assertEquals(1, s.deref(cell).a);
+        commit(2);
+        Cell copy = s.tryLock(other);
+        assertNotNull(copy, "the upgrade kept the snapshot");
+        assertFalse(s.isOptimistic());
+        assertNull(s.tryLock(cell), "the committed object's newest version is not in the snapshot");
+        copy.a = copy.b = 7;
+        s.close();
+        try (Section r = writer.readLock()) {
+            assertEquals(7, r.deref(other).a);
+            assertEquals(2, r.deref(cell).a);
         }
     }
 
