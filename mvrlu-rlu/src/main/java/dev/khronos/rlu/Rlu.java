@@ -167,13 +167,16 @@ public final class Rlu extends RluDomain {
 
     /** @return whether the calling thread has a section open on some handle of this domain */
     boolean callerHasSectionOpen() {
-        Thread me = Thread.currentThread();
-        for (Participant p : registry.snapshot()) {
-            if (p.owner() == me && (p.lvRunCount() & 1L) != 0) {
-                return true;
-            }
-        }
-        return false;
+        return detector.callerHasSectionOpen();
+    }
+
+    /**
+     * RCU's grace period: {@link GracePeriodDetector#awaitSectionsOpenNow}, on the calling thread.
+     * Unlike the writers' synchronize it takes no clock value and writes nothing back.
+     */
+    @Override
+    public void synchronize() {
+        detector.awaitSectionsOpenNow(newIdleStrategy());
     }
 
     /**

@@ -260,6 +260,12 @@ public final class MvRlu extends RluDomain {
         collect();
     }
 
+    /** RCU's grace period: {@link GracePeriodDetector#awaitSectionsOpenNow}, on the calling thread. */
+    @Override
+    public void synchronize() {
+        detector.awaitSectionsOpenNow(newIdleStrategy());
+    }
+
     @Override
     public RluStats stats() {
         StatCounters<Stat> merged = new StatCounters<>(Stat.ALL);
