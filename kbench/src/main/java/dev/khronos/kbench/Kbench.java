@@ -62,7 +62,7 @@ public final class Kbench implements Callable<Integer> {
     int buckets = 2;
     @Option(names = "-d", paramLabel = "MS", description = "duration in milliseconds (default 1500)")
     long duration = 1500;
-    @Option(names = "-u", paramLabel = "PERMILLE", description = "update rate per mille, 200 is 20% (default 200)")
+    @Option(names = "-u", paramLabel = "PERMILLE", description = "update rate per mille, 200 is 20%% (default 200)")
     int update = 200;
     @Option(names = "-s", paramLabel = "TYPE", description = "sync type 0:spinlock 1:mvrlu 2:rcu+seqlock 3:spin chain 4:rlu (default 0)")
     int sync = 0;

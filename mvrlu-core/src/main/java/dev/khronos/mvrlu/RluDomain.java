@@ -8,11 +8,22 @@ import dev.khronos.mvrlu.sync.ThreadRegistry;
  * clock, thread registry, reclaimer and statistics. Several independent domains may live in one
  * JVM; objects must only ever be used under the domain whose sections created their versions.
  *
+ * <h2>Two kinds of waiting: {@link #quiesce()} and {@link #synchronize()}</h2>
+ * {@link #quiesce()} is the engine's grace period plus reclamation: it reads the commit clock and
+ * waits only for the sections whose snapshot is older than that clock (the ones that might still
+ * read a version it is about to write back), then writes back what it can. A section that opened
+ * after the last commit is not waited for, so with no commits in between it may return while
+ * readers are still inside. {@link #synchronize()} is RCU's {@code synchronize_rcu()}: it waits for
+ * every section that was open when it was called, whatever its snapshot, and reclaims nothing.
+ * Use it when something irrevocable must follow the unpublishing of an object that readers may
+ * still hold (reusing it, closing a resource, reporting that no reader can see the old state).
+ *
  * <h2>Thread-safety</h2>
  * Thread-safe: {@link #register()}, {@link #current()}, {@link #stats()} and the accessors may be
- * called from any thread at any time. {@link #quiesce()} and {@link #shutdown()} are
- * <em>quiescent-only</em>: the calling thread must not have a section open in this domain (they
- * wait for every open section to end).
+ * called from any thread at any time. {@link #quiesce()}, {@link #synchronize()} and
+ * {@link #shutdown()} are <em>quiescent-only</em>: the calling thread must not have a section open
+ * in this domain (they wait for every open section to end; {@code synchronize()} detects the
+ * mistake and throws).
  */
 public abstract class RluDomain implements AutoCloseable {
     private final ThreadLocal<RluHandle> current = new ThreadLocal<>();
@@ -68,6 +79,26 @@ public abstract class RluDomain implements AutoCloseable {
      * Quiescent-only.
      */
     public abstract void quiesce();
+
+    /**
+     * RCU's grace period ({@code synchronize_rcu()}): returns once every section that was open in
+     * this domain when it was called has ended (committed, aborted or closed); sections opened
+     * meanwhile may or may not be waited for. A section that is not waited for sees every write
+     * the caller made before the call, and everything the waited-for sections did happens before
+     * the return. Reclaims nothing and commits nothing (see the class comment for
+     * how it differs from {@link #quiesce()}).
+     *
+     * <p>Waiting backs off (spin, yield, park) and depends on no other thread than the readers
+     * waited for: a section whose thread died inside it is recovered rather than waited for, so
+     * a dead reader never blocks it forever; a live reader that stays inside does, as in RCU.
+     * Optimistic sections ({@link RluHandle#optimisticReadLock()}, on engines where they do not
+     * announce themselves) are neither waited for nor detected: readers that a grace period must
+     * cover use {@link RluHandle#readLock()}.
+     *
+     * @throws IllegalStateException if the calling thread has a section open in this domain, on any
+     *         of its handles (it would wait for itself forever); nothing is waited for then
+     */
+    public abstract void synchronize();
 
     /**
      * Stops the reclaimer and reclaims what is left (the C {@code mvrlu_finish}). Afterwards no

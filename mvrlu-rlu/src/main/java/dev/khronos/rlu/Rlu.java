@@ -123,7 +123,8 @@ public final class Rlu extends EngineDomain<RluThread, RluStat> {
         return commitCounter;
     }
 
-    IdleStrategy newIdleStrategy() {
+    @Override
+    protected IdleStrategy newIdleStrategy() {
         return config.reclaimMode() == ReclaimMode.BACKGROUND ? Backoff.waiting(100_000L) : Backoff.yielding();
     }
 
@@ -150,13 +151,7 @@ public final class Rlu extends EngineDomain<RluThread, RluStat> {
 
     /** @return whether the calling thread has a section open on some handle of this domain */
     boolean callerHasSectionOpen() {
-        Thread me = Thread.currentThread();
-        for (Participant p : registry().snapshot()) {
-            if (p.owner() == me && (p.lvRunCount() & 1L) != 0) {
-                return true;
-            }
-        }
-        return false;
+        return detector().callerHasSectionOpen();
     }
 
     /**
@@ -204,6 +199,7 @@ public final class Rlu extends EngineDomain<RluThread, RluStat> {
      */
     @Override
     public void quiesce() {
+        checkCallerQuiescent("quiesce");
         StatCounters<RluStat> mine = new StatCounters<>(RluStat.ALL);
         detector().awaitGracePeriod(newIdleStrategy());
         closeDeadHandles(mine);

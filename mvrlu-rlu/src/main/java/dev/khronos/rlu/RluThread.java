@@ -179,6 +179,7 @@ public final class RluThread extends EngineHandle<RluStat> {
         if (section.isOpen()) {
             throw new IllegalStateException("syncCheckpoint() inside a section: close it first");
         }
+        domain.checkCallerQuiescent("syncCheckpoint");
         syncDeferred(true);
     }
 
@@ -188,6 +189,7 @@ public final class RluThread extends EngineHandle<RluStat> {
         if (section.isOpen()) {
             throw new IllegalStateException("flushLog() inside a section: close it first");
         }
+        domain.checkCallerQuiescent("flushLog");
         syncDeferred(true);
     }
 

@@ -17,8 +17,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "khronos-os", mixinStandardHelpOptions = true, version = "khronos-os 0.1.0",
         description = "Run kbench and hlbench inside a booted KhronOS (QEMU or hardware) and compare with the JVM.",
-        subcommands = {RunCommand.class, SweepCommand.class, HardwareCommand.class, ParseCommand.class,
-                ReportCommand.class})
+        subcommands = {RunCommand.class, SweepCommand.class, CompareCommand.class, HardwareCommand.class,
+                ParseCommand.class, ReportCommand.class})
 public final class KhronosOs implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -26,7 +26,7 @@ public final class KhronosOs implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (run, sweep, hardware, parse or report)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (run, sweep, compare, hardware, parse or report)");
     }
 
     /**

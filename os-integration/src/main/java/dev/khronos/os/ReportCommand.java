@@ -45,16 +45,23 @@ final class ReportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage() + " in " + kernelResults + " and " + jvmResults, 1);
         }
+        write(report, out, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return 0;
+    }
+
+    /**
+     * Writes {@code report.md}, {@code report.csv} and {@code report.png} into {@code out}, prints
+     * the Markdown on {@code stdout} and where it went on {@code err} (also for {@code compare}).
+     */
+    static void write(ComparisonReport report, Path out, PrintWriter stdout, PrintWriter err) throws IOException {
         Files.createDirectories(out);
         String md = report.markdown();
         Files.writeString(out.resolve("report.md"), md);
         Files.writeString(out.resolve("report.csv"), report.csv());
         report.writeChart(out.resolve("report.png"));
-        PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(md);
         stdout.flush();
-        spec.commandLine().getErr().println("khronos-os: wrote " + out.resolve("report.md") + ", report.csv and report.png");
-        return 0;
+        err.println("khronos-os: wrote " + out.resolve("report.md") + ", report.csv and report.png");
     }
 
     private static List<BenchmarkRun> load(Path p, String option) {

@@ -4,7 +4,6 @@ import dev.khronos.os.console.ConsoleAddress;
 import dev.khronos.os.guest.GuestFactory;
 import dev.khronos.os.guest.HardwareGuest;
 import dev.khronos.os.guest.QemuGuestFactory;
-import dev.khronos.os.sweep.SweepGrid;
 import dev.khronos.os.sweep.SweepPoint;
 import dev.khronos.os.sweep.SweepRunner;
 import java.io.IOException;
@@ -16,7 +15,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -27,8 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {"Run the kbench grid (sync 0-4 x threads x update rates) or the run_hlbench.sh grid inside KhronOS.",
                 "Results go to DIR/results.jsonl as each run ends; re-running with the same --out resumes.",
-                "Defaults: kbench -i 32 -b 2 -r 64 -d 1500, threads 1,2,4,8,15, updates 20,200,500, syncs 0-4;",
-                "hlbench as run_hlbench.sh: rcu,rlu,mvrlu,spin x 1,5,10,15 threads x 20,200,500, 5000/1000/10000 ms/10000."})
+                GridSettings.DEFAULTS_KBENCH, GridSettings.DEFAULTS_HLBENCH})
 final class SweepCommand implements Callable<Integer> {
 
     @Spec
@@ -40,32 +37,8 @@ final class SweepCommand implements Callable<Integer> {
     @Mixin
     ConsoleSettings console;
 
-    @Parameters(index = "0", paramLabel = "kbench|hlbench", description = "Which grid.")
-    String benchmark;
-
-    @Option(names = "--sync", split = ",", paramLabel = "S", description = "kbench: -s values 0-4; hlbench: rcu,rlu,mvrlu,spin.")
-    List<String> syncs;
-
-    @Option(names = "--threads", split = ",", paramLabel = "N", description = "Thread counts.")
-    List<Integer> threads;
-
-    @Option(names = "--update", split = ",", paramLabel = "PERMILLE", description = "Update rates per mille (200 = 20 %%).")
-    List<Integer> updates;
-
-    @Option(names = "--initial", paramLabel = "N", description = "Initial set size.")
-    Integer initial;
-
-    @Option(names = "--buckets", paramLabel = "N", description = "Hash buckets.")
-    Integer buckets;
-
-    @Option(names = "--range", paramLabel = "N", description = "Key range.")
-    Integer range;
-
-    @Option(names = "--duration", paramLabel = "MS", description = "Duration of each run in ms.")
-    Integer duration;
-
-    @Option(names = "--repeat", paramLabel = "N", description = "Runs per grid point (default: ${DEFAULT-VALUE}).")
-    int repeat = 1;
+    @Mixin
+    GridSettings grid;
 
     @Option(names = "--console", paramLabel = "tcp://HOST:PORT|/dev/ttyX", description = "Sweep on hardware instead of QEMU.")
     String hardwareConsole;
@@ -82,18 +55,12 @@ final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        List<SweepPoint> points = grid();
+        List<SweepPoint> points = grid.points();
         if (dryRun) {
             points.forEach(p -> spec.commandLine().getOut().println(p.command()));
             return 0;
         }
-        for (SweepPoint p : points) {
-            try {
-                dev.khronos.os.console.SerialConsole.validateCommand(p.command(), console.options());
-            } catch (IllegalArgumentException e) {
-                throw new UserError(p.command() + ": " + e.getMessage(), 2);
-            }
-        }
+        validateCommands(points, console);
         GuestFactory factory;
         if (hardwareConsole != null) {
             if (qemu.kernel != null) {
@@ -111,7 +78,7 @@ final class SweepCommand implements Callable<Integer> {
             factory = new QemuGuestFactory(qemu.spec(), console.options(), m -> err.println("khronos-os: " + m),
                     console.live());
         }
-        Path dir = out != null ? out : Path.of("khronos-runs", "sweep-" + benchmark);
+        Path dir = out != null ? out : Path.of("khronos-runs", "sweep-" + grid.benchmark);
         SweepRunner runner = new SweepRunner(factory, dir, m -> err.println("khronos-os: " + m),
                 console.timeoutSeconds == null ? null : console.timeout(null),
                 console.silenceSeconds == null ? null : console.silence(null));
@@ -126,33 +93,14 @@ final class SweepCommand implements Callable<Integer> {
         return s.failed() == 0 ? 0 : 1;
     }
 
-    List<SweepPoint> grid() {
-        try {
-            if (benchmark.equals("kbench")) {
-                List<Integer> s = syncs == null ? List.of(0, 1, 2, 3, 4) : syncs.stream().map(SweepCommand::integer).toList();
-                return SweepGrid.kbench(s, or(threads, List.of(1, 2, 4, 8, 15)), or(updates, List.of(20, 200, 500)),
-                        or(initial, 32), or(buckets, 2), or(duration, 1500), or(range, 64), repeat);
+    /** Refuses, before anything boots, a command the console would refuse (e.g. too long). */
+    static void validateCommands(List<SweepPoint> points, ConsoleSettings console) {
+        for (SweepPoint p : points) {
+            try {
+                dev.khronos.os.console.SerialConsole.validateCommand(p.command(), console.options());
+            } catch (IllegalArgumentException e) {
+                throw new UserError(p.command() + ": " + e.getMessage(), 2);
             }
-            if (benchmark.equals("hlbench")) {
-                return SweepGrid.hlbench(or(syncs, List.of("rcu", "rlu", "mvrlu", "spin")),
-                        or(threads, List.of(1, 5, 10, 15)), or(updates, List.of(20, 200, 500)),
-                        or(initial, 5000), or(buckets, 1000), or(duration, 10000), or(range, 10000), repeat);
-            }
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage(), 2);
         }
-        throw new UserError("unknown sweep " + benchmark + " (expected kbench or hlbench)", 2);
-    }
-
-    private static int integer(String s) {
-        try {
-            return Integer.parseInt(s.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("kbench --sync takes numbers 0-4: " + s);
-        }
-    }
-
-    private static <T> T or(T value, T fallback) {
-        return value != null ? value : fallback;
     }
 }

@@ -72,7 +72,7 @@ class KhronosOsCliTest {
         assertOneLineError(cli("run", "--kernel", "k"), 2, "missing command");
         assertOneLineError(cli("run", "--kernel", "k", "--", "echo", "x".repeat(200)), 2, "at most 127");
         assertOneLineError(cli("hardware", "--console", "serial0", "--", "ls"), 2, "bad console address");
-        assertOneLineError(cli("sweep", "--kernel", "k", "fsbench"), 2, "unknown sweep fsbench");
+        assertOneLineError(cli("sweep", "--kernel", "k", "fsbench"), 2, "unknown benchmark fsbench");
         assertOneLineError(cli("sweep", "kbench", "--sync", "7", "--dry-run"), 2, "sync type must be 0..4");
         assertOneLineError(cli("report", "--kernel-results", dir.toString(), "--jvm-results", dir.toString()), 1,
                 "no complete runs to report");

@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
  *
  * <p>Thread-safety: one invocation per object.
  */
-@Command(name = "point", hidden = true, description = "one sweep point (used by sweep's forked JVMs)")
+@Command(name = "point", hidden = true, mixinStandardHelpOptions = true, description = "one sweep point (used by sweep's forked JVMs)")
 final class PointCommand implements Callable<Integer> {
     @ParentCommand
     Hlbench parent;

@@ -91,6 +91,18 @@ public record BenchmarkRun(
                 sizeCheck, source, status, command, newNote);
     }
 
+    /**
+     * Returns a copy with another command line, e.g. without the output option a tool added when
+     * it started the run.
+     *
+     * @param newCommand the command line, or {@code null}
+     * @return a new record
+     */
+    public BenchmarkRun withCommand(String newCommand) {
+        return new BenchmarkRun(benchmark, sync, parameters, counters, rates, measuredDurationMs,
+                sizeCheck, source, status, newCommand, note);
+    }
+
     static void requireText(String value, String name) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(name + " must not be empty");

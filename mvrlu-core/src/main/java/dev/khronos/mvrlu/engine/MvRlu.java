@@ -132,7 +132,8 @@ public final class MvRlu extends EngineDomain<MvRluHandle, Stat> {
     }
 
     /** @return a back-off for a thread waiting on sections or writebacks (one per waiting thread) */
-    IdleStrategy newIdleStrategy() {
+    @Override
+    protected IdleStrategy newIdleStrategy() {
         return config.reclaimMode() == ReclaimMode.BACKGROUND
                 ? Backoff.waiting(Math.max(config.qpIntervalMicros() * 1_000L, 50_000L))
                 : Backoff.yielding();
@@ -245,6 +246,7 @@ public final class MvRlu extends EngineDomain<MvRluHandle, Stat> {
 
     @Override
     public void quiesce() {
+        checkCallerQuiescent("quiesce");
         StatCounters<Stat> mine = new StatCounters<>(Stat.ALL);
         collect(mine, newIdleStrategy());
         retire(mine);

@@ -164,6 +164,7 @@ final class MvRluHandle extends EngineHandle<Stat> {
         if (section.isOpen()) {
             throw new IllegalStateException("flushLog() inside a section: close it first");
         }
+        domain.checkCallerQuiescent("flushLog");
         idle.reset();
         for (;;) {
             // Reclaim on every round, not only when the safe timestamp moves: with no more commits

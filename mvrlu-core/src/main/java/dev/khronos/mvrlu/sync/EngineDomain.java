@@ -4,6 +4,8 @@ import dev.khronos.mvrlu.RluDomain;
 import dev.khronos.mvrlu.RluHandle;
 import dev.khronos.mvrlu.RluStats;
 
+import org.agrona.concurrent.IdleStrategy;
+
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -98,6 +100,31 @@ public abstract class EngineDomain<H extends EngineHandle<E>, E extends Enum<E>>
         return handles;
     }
 
+    /** @return a back-off for a thread waiting on sections (one per waiting thread) */
+    protected abstract IdleStrategy newIdleStrategy();
+
+    /**
+     * RCU's grace period, on the calling thread: {@link GracePeriodDetector#awaitSectionsOpenNow}.
+     * Waits only for the sections open now, and only for their end.
+     */
+    @Override
+    public final void synchronize() {
+        detector.awaitSectionsOpenNow(newIdleStrategy());
+    }
+
+    /**
+     * For waits that run a grace period on the calling thread ({@code quiesce}, {@code flushLog},
+     * {@code shutdown}): fails at once instead of waiting forever for the caller's own section.
+     *
+     * @throws IllegalStateException if the calling thread has a section of this domain open
+     */
+    public final void checkCallerQuiescent(String operation) {
+        if (detector.callerHasSectionOpen()) {
+            throw new IllegalStateException(operation + "() called inside a section of the same domain: it would wait "
+                    + "forever for that section; close the section first");
+        }
+    }
+
     /** @throws IllegalStateException if the domain is shut down */
     public final void checkRunning() {
         if (shutdown) {
@@ -172,6 +199,7 @@ public abstract class EngineDomain<H extends EngineHandle<E>, E extends Enum<E>>
      */
     @Override
     public final void shutdown() {
+        checkCallerQuiescent("shutdown");
         synchronized (this) {
             if (shutdown) {
                 return;

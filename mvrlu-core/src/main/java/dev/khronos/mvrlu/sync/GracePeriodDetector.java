@@ -2,6 +2,7 @@ package dev.khronos.mvrlu.sync;
 
 import org.agrona.concurrent.IdleStrategy;
 
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -100,6 +101,67 @@ public final class GracePeriodDetector {
      */
     public long startedBound() {
         return startedBound.get();
+    }
+
+    /**
+     * RCU's grace period ({@code synchronize_rcu}), for {@code RluDomain.synchronize()}: returns
+     * once every section that was open when it was called has ended, whatever its snapshot.
+     * Unlike {@link #awaitGracePeriod}, which waits only for sections older than the clock it
+     * reads (and so, with no commit since, for none), this takes no clock value into account.
+     *
+     * <p>A full fence first orders the caller's earlier writes (typically the unlink of a node,
+     * by a release store) before the reads of the run counters: a section found outside, or
+     * opened afterwards, announced itself with a full fence too, so it reads those writes. Each
+     * participant found inside a section (odd run counter {@code rc}) is then waited for until its
+     * counter differs from {@code rc}, whose volatile read makes everything the section read
+     * happen before this method returns. A participant whose owner thread died inside the section
+     * is recovered instead of waited for. Participants registered after the scan began can only
+     * hold sections opened after the call. Allocation-free.
+     *
+     * @param idle the caller's back-off strategy (not shared between threads)
+     * @throws IllegalStateException if the calling thread has a section open in this domain (it
+     *         would wait for itself forever); checked before waiting for anything
+     */
+    public void awaitSectionsOpenNow(IdleStrategy idle) {
+        if (callerHasSectionOpen()) {
+            throw new IllegalStateException("synchronize() called inside a section of the same domain: it would wait "
+                    + "forever for that section; close the section first");
+        }
+        VarHandle.fullFence();
+        for (Participant p : registry.snapshot()) {
+            final long rc = p.lvRunCount();
+            if ((rc & 1L) == 0) {
+                continue;
+            }
+            idle.reset();
+            int rounds = 0;
+            while (p.lvRunCount() == rc) {
+                if (++rounds % OWNER_CHECK_PERIOD == 0 && p.recoverIfOwnerDied()) {
+                    break;
+                }
+                idle.idle();
+            }
+        }
+    }
+
+    /**
+     * Whether the calling thread has an announced section open on some handle of this domain: a
+     * participant in a section whose owner ({@link Participant#owner()}, set by the opening
+     * thread before it makes the run counter odd) is this thread. The run counter is read first:
+     * a count made odd by another thread then comes with that thread as the owner, so a handle
+     * handed from this thread to another is never mistaken for one of ours. Optimistic sections
+     * that never announced themselves are not seen (nothing waits for them either).
+     *
+     * @return true if a grace-period wait by the calling thread would wait for itself
+     */
+    public boolean callerHasSectionOpen() {
+        final Thread me = Thread.currentThread();
+        for (Participant p : registry.snapshot()) {
+            if ((p.lvRunCount() & 1L) != 0 && p.owner() == me) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

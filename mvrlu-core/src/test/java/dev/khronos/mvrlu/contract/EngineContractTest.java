@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -540,6 +541,218 @@ public abstract class EngineContractTest {
             d.quiesce(); // must not wait forever for the dead section
             write(h, cell, 2); // the dead section's lock was released
             assertEquals(2, read(h, cell));
+        }
+    }
+
+    // ------------------------------------------------------------------ synchronize (RCU grace period)
+
+    /** Generous: only a broken synchronize (or a machine stalled for this long) misses it. */
+    private static final long SYNCHRONIZE_DEADLINE_SECONDS = 30;
+
+    /** Runs {@code d.synchronize()} on a new thread; the future completes when it returns. */
+    private static Future<?> synchronizeOnAnotherThread(RluDomain d, AtomicReference<Thread> waiter) {
+        ExecutorService exec = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "synchronize-caller");
+            t.setDaemon(true);
+            waiter.set(t);
+            return t;
+        });
+        try {
+            return exec.submit(d::synchronize);
+        } finally {
+            exec.shutdown();
+        }
+    }
+
+    /** Waits until {@code t} is parked in a timed wait (synchronize backing off), or the deadline. */
+    private static void awaitTimedWaiting(Thread t) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SYNCHRONIZE_DEADLINE_SECONDS);
+        while (t.getState() != Thread.State.TIMED_WAITING && t.isAlive()) {
+            assertTrue(System.nanoTime() < deadline, "synchronize() never started backing off");
+            Thread.sleep(1);
+        }
+    }
+
+    @Test
+    void synchronizeReturnsAtOnceWhenNoSectionIsOpen() throws Exception {
+        RluDomain d = domain();
+        Cell cell = new Cell(1, 1);
+        try (RluHandle h = d.register(); RluHandle idle = d.register()) {
+            write(h, cell, 2);
+            read(idle, cell);
+            Future<?> sync = synchronizeOnAnotherThread(d, new AtomicReference<>());
+            sync.get(SYNCHRONIZE_DEADLINE_SECONDS, TimeUnit.SECONDS);
+            d.synchronize();
+            assertEquals(2, read(h, cell), "synchronize commits and discards nothing");
+        }
+    }
+
+    @Test
+    void synchronizeWaitsForAReaderThatStaysInsideUntilItLeaves() throws Exception {
+        RluDomain d = domain();
+        Cell cell = new Cell(1, 7);
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<Long> seenAtTheEnd = new AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            try (RluHandle h = d.register()) {
+                Section s = h.readLock();
+                inside.countDown();
+                release.await();                   // a long reader: inside until the test says so
+                seenAtTheEnd.set(s.deref(cell).a);
+                s.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "long-reader");
+        reader.start();
+        try {
+            assertTrue(inside.await(SYNCHRONIZE_DEADLINE_SECONDS, TimeUnit.SECONDS));
+            AtomicReference<Thread> waiter = new AtomicReference<>();
+            Future<?> sync = synchronizeOnAnotherThread(d, waiter);
+            awaitTimedWaiting(waiter.get());
+            // no commit happens meanwhile: a clock-based grace period would not wait for this reader
+            assertFalse(sync.isDone(), "synchronize() returned while a reader that was inside at the call still is");
+            try (RluHandle other = d.register()) {
+                assertEquals(7, read(other, cell), "other sections still open and close while synchronize waits");
+            }
+            assertFalse(sync.isDone(), "synchronize() returned while a reader that was inside at the call still is");
+            release.countDown();
+            sync.get(SYNCHRONIZE_DEADLINE_SECONDS, TimeUnit.SECONDS);
+            assertEquals(7L, seenAtTheEnd.get(), "the reader's last read happened before synchronize() returned");
+        } finally {
+            release.countDown();
+            reader.join(TimeUnit.SECONDS.toMillis(SYNCHRONIZE_DEADLINE_SECONDS));
+        }
+    }
+
+    @Test
+    void synchronizeIsNotStarvedByReadersThatKeepOpeningNewSections() throws Exception {
+        RluDomain d = domain();
+        Cell cell = new Cell(1, 1);
+        AtomicInteger stop = new AtomicInteger();
+        AtomicInteger sections = new AtomicInteger();
+        List<Thread> readers = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            Thread r = new Thread(() -> {
+                try (RluHandle h = d.register()) {
+                    while (stop.get() == 0) {
+                        read(h, cell);            // back to back: the run counter is nearly always odd
+                        sections.incrementAndGet();
+                    }
+                }
+            }, "reader-" + t);
+            r.start();
+            readers.add(r);
+        }
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SYNCHRONIZE_DEADLINE_SECONDS);
+            while (sections.get() < 100) {
+                assertTrue(System.nanoTime() < deadline, "the readers never got going");
+                Thread.sleep(1);
+            }
+            for (int i = 0; i < 5; i++) {
+                synchronizeOnAnotherThread(d, new AtomicReference<>()).get(SYNCHRONIZE_DEADLINE_SECONDS, TimeUnit.SECONDS);
+            }
+        } finally {
+            stop.set(1);
+            for (Thread r : readers) {
+                r.join(TimeUnit.SECONDS.toMillis(SYNCHRONIZE_DEADLINE_SECONDS));
+            }
+        }
+    }
+
+    /**
+     * Inline mode: no background thread that could recover the dead section for synchronize, so it
+     * must notice the dead owner itself.
+     */
+    @Test
+    void synchronizeDoesNotWaitForAReaderThreadThatDiedInsideItsSection() throws Exception {
+        RluDomain d = domain(DomainSpec.inline());
+        Cell cell = new Cell(1, 1);
+        Thread t = new Thread(() -> {
+            RluHandle h = d.register();
+            Section s = h.readLock();
+            s.deref(cell);
+            s.tryLock(cell).a = 9;
+            // dies with the section open (and an object locked)
+        }, "dying-reader");
+        t.start();
+        t.join(TimeUnit.SECONDS.toMillis(SYNCHRONIZE_DEADLINE_SECONDS));
+        assertFalse(t.isAlive());
+        synchronizeOnAnotherThread(d, new AtomicReference<>()).get(SYNCHRONIZE_DEADLINE_SECONDS, TimeUnit.SECONDS);
+        try (RluHandle h = d.register()) {
+            write(h, cell, 2);
+            assertEquals(2, read(h, cell), "the dead section was ended and its lock released");
+        }
+    }
+
+    @Test
+    void synchronizeInsideASectionOfTheSameDomainFailsClearly() {
+        RluDomain d = domain();
+        RluDomain elsewhere = domain();
+        try (RluHandle h = d.register(); RluHandle h2 = d.register(); RluHandle e = elsewhere.register()) {
+            Section s = h.readLock();
+            IllegalStateException ex = assertThrows(IllegalStateException.class, d::synchronize);
+            assertTrue(ex.getMessage().contains("inside a section"), ex.getMessage());
+            s.close();
+
+            Section other = h2.readLock();            // the caller's section on another handle counts too
+            assertThrows(IllegalStateException.class, d::synchronize);
+            other.close();
+
+            try (Section inAnotherDomain = e.readLock()) {
+                d.synchronize();                      // a section of another domain is no reason to fail
+            }
+            d.synchronize();
+        }
+    }
+
+    /** Every wait that runs a grace period on the caller fails at once inside the caller's own section. */
+    @Test
+    void quiesceFlushLogAndShutdownInsideASectionFailClearly() {
+        RluDomain d = domain();
+        try (RluHandle h = d.register(); RluHandle h2 = d.register()) {
+            Section s = h.readLock();
+            assertTrue(assertThrows(IllegalStateException.class, d::quiesce).getMessage().contains("inside a section"));
+            assertThrows(IllegalStateException.class, h2::flushLog, "a section on another handle of the thread");
+            assertThrows(IllegalStateException.class, d::shutdown);
+            assertFalse(d.isShutdown());
+            s.close();
+            d.quiesce();
+            h2.flushLog();
+        }
+    }
+
+    @Test
+    void synchronizeByTheHandlesFormerThreadWaitsForItsNewThreadInsteadOfFailing() throws Exception {
+        RluDomain d = domain();
+        Cell cell = new Cell(1, 1);
+        RluHandle h = d.register();
+        read(h, cell);                                 // the calling thread used the handle last
+        Thread caller = Thread.currentThread();
+        CountDownLatch inside = new CountDownLatch(1);
+        AtomicInteger synchronizing = new AtomicInteger();
+        Thread next = new Thread(() -> {              // the handle moves to another thread
+            Section s = h.readLock();
+            inside.countDown();
+            // stay inside until the caller backs off in synchronize (or give up: the test then
+            // checks less, but cannot fail for it)
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SYNCHRONIZE_DEADLINE_SECONDS);
+            while ((synchronizing.get() == 0 || caller.getState() != Thread.State.TIMED_WAITING)
+                    && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(100_000L);
+            }
+            s.close();
+        }, "next-owner");
+        next.start();
+        try {
+            assertTrue(inside.await(SYNCHRONIZE_DEADLINE_SECONDS, TimeUnit.SECONDS));
+            synchronizing.set(1);
+            d.synchronize();                          // waits for the other thread's section, no error
+        } finally {
+            next.join(TimeUnit.SECONDS.toMillis(SYNCHRONIZE_DEADLINE_SECONDS));
+            h.close();
         }
     }
 

@@ -113,6 +113,21 @@ public final class LinuxGuestFixture {
      * @throws IOException on write failure
      */
     public static Path buildInitramfs(Path dir, List<java.util.Map.Entry<String, byte[]>> extra) throws IOException {
+        return buildInitramfs(dir, extra, List.of());
+    }
+
+    /**
+     * As {@link #buildInitramfs(Path, List)}, plus executables (e.g. {@code /bin/kbench} scripts
+     * that stand in for KhronOS's benchmarks).
+     *
+     * @param dir         where to write {@code initramfs.cpio}
+     * @param extra       extra files (absolute guest path to content), mode 0644
+     * @param executables extra files with mode 0755
+     * @return the archive
+     * @throws IOException on write failure
+     */
+    public static Path buildInitramfs(Path dir, List<java.util.Map.Entry<String, byte[]>> extra,
+                                      List<java.util.Map.Entry<String, byte[]>> executables) throws IOException {
         Path cpio = dir.resolve("initramfs.cpio");
         byte[] busybox = Files.readAllBytes(busybox().orElseThrow());
         try (OutputStream out = Files.newOutputStream(cpio); CpioNewcWriter w = new CpioNewcWriter(out)) {
@@ -124,6 +139,9 @@ public final class LinuxGuestFixture {
             w.file("init", 0755, INIT.getBytes(StandardCharsets.US_ASCII));
             for (var e : extra) {
                 w.file(e.getKey().replaceFirst("^/", ""), 0644, e.getValue());
+            }
+            for (var e : executables) {
+                w.file(e.getKey().replaceFirst("^/", ""), 0755, e.getValue());
             }
         }
         return cpio;

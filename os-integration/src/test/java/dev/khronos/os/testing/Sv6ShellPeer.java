@@ -194,6 +194,17 @@ public final class Sv6ShellPeer implements AutoCloseable {
         }
     }
 
+    /**
+     * What this peer prints for a kbench command that runs to its end, for guests that replay it
+     * (the end-to-end tests' Linux initramfs).
+     *
+     * @param command e.g. {@code kbench -t 2 -d 100 -s 0}
+     * @return the output, lines ending in CR LF as on the sv6 console
+     */
+    public static String kbenchOutput(String command) {
+        return kbench(kbenchArgs(command.strip().split("\\s+")));
+    }
+
     private static Map<String, Long> kbenchArgs(String[] w) {
         Map<String, Long> p = new HashMap<>(Map.of("t", 4L, "i", 32L, "b", 2L, "d", 1500L, "u", 200L, "s", 0L, "r", 64L));
         for (int i = 1; i + 1 < w.length; i += 2) {

@@ -2,7 +2,6 @@ package dev.khronos.structures.baseline;
 
 import dev.khronos.mvrlu.RluDomain;
 import dev.khronos.mvrlu.RluHandle;
-import dev.khronos.mvrlu.RluObject;
 import dev.khronos.mvrlu.Section;
 import dev.khronos.structures.IntSet;
 import dev.khronos.structures.support.SpinLock;
@@ -27,13 +26,10 @@ import java.util.Objects;
  * recycled node would follow its new key and link into another position and give wrong answers.
  *
  * <p>The read side is a section of an {@link RluDomain} (run counter odd plus the clock read into
- * the snapshot; about the cost of userspace RCU's memory-barrier flavour); the grace period is the
- * domain's detector, reached through {@link RluDomain#quiesce()}. That detector waits for sections
- * whose snapshot clock predates the clock it reads, and the clock moves only on commits, so the
- * writer first commits a one-object section (its session's private token), which moves the clock
- * past every section already open: afterwards {@code quiesce()} waits exactly for those, which is
- * {@code synchronize_rcu()}. Retirement is batched ({@value #RETIRE_BATCH} nodes per grace period by default),
- * as {@code call_rcu} does.
+ * the snapshot; about the cost of userspace RCU's memory-barrier flavour); the grace period is
+ * {@link RluDomain#synchronize()}, which waits for every section open when it is called, which is
+ * {@code synchronize_rcu()}. Retirement is batched ({@value #RETIRE_BATCH} nodes per grace period
+ * by default), as {@code call_rcu} does.
  *
  * <p>Implementation notes. Memory-order names follow JCTools: {@code lvNext} (volatile load, the
  * readers' {@code rcu_dereference}), {@code soNext} (release store, {@code rcu_assign_pointer}),
@@ -91,16 +87,6 @@ public final class RcuHashSet implements IntSet {
 
     private static final class Bucket extends SpinLock {
         final Node head = new Node(Integer.MIN_VALUE, null);
-    }
-
-    /** A session's private object whose commit advances the domain clock before a grace period. */
-    private static final class GraceToken extends RluObject<GraceToken> {
-        long generation;
-
-        @Override
-        protected void copyStateFrom(GraceToken source) {
-            generation = source.generation;
-        }
     }
 
     private final RluDomain domain;
@@ -267,7 +253,6 @@ public final class RcuHashSet implements IntSet {
      */
     public final class Session implements IntSet.Session {
         private final RluHandle handle;
-        private final GraceToken token = new GraceToken();
         private final Node[] retired = new Node[retireBatch];
         private int retiredCount;
         /** Nodes past their grace period, linked through {@code next} (plain: private to the session). */
@@ -337,19 +322,12 @@ public final class RcuHashSet implements IntSet {
             }
         }
 
-        /** {@code synchronize_rcu()}: returns once every read-side section open at the call has ended. */
+        /**
+         * {@code synchronize_rcu()}: returns once every read-side section open at the call has
+         * ended ({@link RluDomain#synchronize()}). Must not be called inside a section.
+         */
         public void synchronizeRcu() {
-            // 1. Move the domain clock past every open section's snapshot: commit a private object.
-            Section s = handle.readLock();
-            GraceToken t = s.tryLock(token);
-            if (t == null) {
-                s.abort();
-                throw new IllegalStateException("the session's private grace token is locked by someone else");
-            }
-            t.generation++;
-            s.close();
-            // 2. Wait until every section whose snapshot predates that commit has ended.
-            domain.quiesce();
+            domain.synchronize();
             gracePeriods++;
         }
 
