@@ -89,7 +89,10 @@ public final class MvRlu extends RluDomain {
         return create(MvRluConfig.defaults());
     }
 
-    /** @return a new domain; with the background reclaim mode its detector thread is started */
+    /**
+     * @param config the domain's configuration
+     * @return a new domain; with the background reclaim mode its detector thread is started
+     */
     public static MvRlu create(MvRluConfig config) {
         if (config == null) {
             throw new IllegalArgumentException("config must not be null");

@@ -80,30 +80,61 @@ public final class MvRluConfig implements DomainConfig {
         return defaults().withReadYourOwnWrites(false).withNestedLocking(false);
     }
 
+    /**
+     * @param v who detects grace periods and reclaims
+     * @return a copy with this option changed
+     */
     public MvRluConfig withReclaimMode(ReclaimMode v) {
         return new MvRluConfig(v, logCapacity, lowMark, highMark, derefMark, derefMinObjects, qpIntervalMicros, readYourOwnWrites, nestedLocking);
     }
 
+    /**
+     * @param v versions per handle's log, at least 1
+     * @return a copy with this option changed
+     */
     public MvRluConfig withLogCapacity(int v) {
         return new MvRluConfig(reclaimMode, v, lowMark, highMark, derefMark, derefMinObjects, qpIntervalMicros, readYourOwnWrites, nestedLocking);
     }
 
+    /**
+     * @param low fraction of the log at which reclamation is requested at section exit
+     * @param high fraction of the log at which section entry blocks; {@code 0 < low <= high <= 1}
+     * @return a copy with these options changed
+     */
     public MvRluConfig withWatermarks(double low, double high) {
         return new MvRluConfig(reclaimMode, logCapacity, low, high, derefMark, derefMinObjects, qpIntervalMicros, readYourOwnWrites, nestedLocking);
     }
 
+    /**
+     * @param mark request reclamation when more than 1/{@code mark} of a section's derefs walked a
+     *        version chain; 0 turns it off
+     * @param minObjects only in sections with at least this many derefs
+     * @return a copy with these options changed
+     */
     public MvRluConfig withDerefMark(int mark, int minObjects) {
         return new MvRluConfig(reclaimMode, logCapacity, lowMark, highMark, mark, minObjects, qpIntervalMicros, readYourOwnWrites, nestedLocking);
     }
 
+    /**
+     * @param v the detector's nap between grace periods, in microseconds
+     * @return a copy with this option changed
+     */
     public MvRluConfig withQpIntervalMicros(long v) {
         return new MvRluConfig(reclaimMode, logCapacity, lowMark, highMark, derefMark, derefMinObjects, v, readYourOwnWrites, nestedLocking);
     }
 
+    /**
+     * @param v whether {@code deref} returns the section's own pending copy
+     * @return a copy with this option changed
+     */
     public MvRluConfig withReadYourOwnWrites(boolean v) {
         return new MvRluConfig(reclaimMode, logCapacity, lowMark, highMark, derefMark, derefMinObjects, qpIntervalMicros, v, nestedLocking);
     }
 
+    /**
+     * @param v whether locking an object twice in a section returns the same copy
+     * @return a copy with this option changed
+     */
     public MvRluConfig withNestedLocking(boolean v) {
         return new MvRluConfig(reclaimMode, logCapacity, lowMark, highMark, derefMark, derefMinObjects, qpIntervalMicros, readYourOwnWrites, v);
     }
@@ -113,14 +144,17 @@ public final class MvRluConfig implements DomainConfig {
         return reclaimMode;
     }
 
+    /** @return versions per handle's log */
     public int logCapacity() {
         return logCapacity;
     }
 
+    /** @return the low watermark, as a fraction of the log capacity */
     public double lowMark() {
         return lowMark;
     }
 
+    /** @return the high watermark, as a fraction of the log capacity */
     public double highMark() {
         return highMark;
     }
@@ -135,14 +169,17 @@ public final class MvRluConfig implements DomainConfig {
         return Math.max(1, (int) Math.ceil(logCapacity * highMark));
     }
 
+    /** @return the deref watermark (0: off) */
     public int derefMark() {
         return derefMark;
     }
 
+    /** @return the derefs a section needs before the deref watermark applies */
     public int derefMinObjects() {
         return derefMinObjects;
     }
 
+    /** @return the detector's nap between grace periods, in microseconds */
     public long qpIntervalMicros() {
         return qpIntervalMicros;
     }

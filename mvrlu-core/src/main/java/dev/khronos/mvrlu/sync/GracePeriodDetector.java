@@ -25,6 +25,10 @@ public final class GracePeriodDetector {
     private final LogicalClock clock;
     private final ThreadRegistry registry;
 
+    /**
+     * @param clock the domain's commit clock
+     * @param registry the participants whose sections grace periods wait for
+     */
     public GracePeriodDetector(LogicalClock clock, ThreadRegistry registry) {
         this.clock = clock;
         this.registry = registry;
