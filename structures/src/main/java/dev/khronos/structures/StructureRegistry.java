@@ -184,10 +184,22 @@ public final class StructureRegistry {
      * @param config sizes and the domain to use
      * @return a new, empty set; the caller closes it
      * @throws IllegalArgumentException if the name is unknown
-     * @throws IllegalStateException if it needs an engine that is not on the class path
+     * @throws IllegalStateException if it needs an engine or a library that is not on the class
+     *         path, or (on the module path) a library module that is not resolved
      */
     public static IntSet create(String name, Config config) {
-        return entry(name).factory().apply(config);
+        Entry e = entry(name);
+        try {
+            return e.factory().apply(config);
+        } catch (NoClassDefFoundError missing) {
+            // On the module path this module is automatic and cannot require JCTools (an explicit
+            // module whose own jdk.unsupported dependency is static), so neither is resolved unless
+            // the application asks for it.
+            String type = String.valueOf(missing.getMessage()).replace('/', '.');
+            throw new IllegalStateException("structure '" + name + "' needs " + type + ", which is not available: "
+                    + "put its library on the class path (JCTools: org.jctools:jctools-core), or on the module path "
+                    + "resolve its modules (java --add-modules org.jctools.core,jdk.unsupported)", missing);
+        }
     }
 
     /** @return one line per name, for {@code --help} */
