@@ -2,8 +2,11 @@ package dev.khronos.mvrlu.engine;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,15 +26,25 @@ class MvRluMemoryBoundTest {
 
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
-    void hotObjectUnderSmallHeapStaysBounded() throws Exception {
+    void hotObjectUnderSmallHeapStaysBounded(@TempDir Path dir) throws Exception {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        // Output to a file and a deadline on the wait, so that a child that never ends fails the
+        // test instead of blocking a read forever; the child is destroyed in every case.
+        Path log = dir.resolve("child.log");
         Process p = new ProcessBuilder(List.of(java, "-Xmx32m", "-XX:+ExitOnOutOfMemoryError",
                 "-cp", System.getProperty("java.class.path"),
                 MemoryBoundWorkload.class.getName(), Long.toString(UPDATES), Integer.toString(CAPACITY)))
                 .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
                 .start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(200, TimeUnit.SECONDS), "child JVM finished");
+        String out;
+        try {
+            boolean finished = p.waitFor(200, TimeUnit.SECONDS);
+            out = Files.readString(log, StandardCharsets.UTF_8);
+            assertTrue(finished, "child JVM did not finish in 200 s; its output:\n" + out);
+        } finally {
+            p.destroyForcibly();
+        }
         assertEquals(0, p.exitValue(), "child JVM output:\n" + out);
         Matcher m = Pattern.compile("OK updates=(\\d+) maxChain=(\\d+)").matcher(out);
         assertTrue(m.find(), out);
