@@ -1,5 +1,6 @@
 package dev.khronos.kbench;
 
+import dev.khronos.hlbench.cli.BuildVersion;
 import dev.khronos.hlbench.cli.Cli;
 import dev.khronos.hlbench.cli.HashListRun;
 import dev.khronos.hlbench.cli.KhronosFormat;
@@ -39,7 +40,7 @@ import java.util.concurrent.Callable;
  *
  * <p>Thread-safety: one invocation per object.
  */
-@Command(name = "kbench", mixinStandardHelpOptions = true, version = "kbench 0.1.0",
+@Command(name = "kbench", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = {"KhronOS's kernel-level hash-list benchmark on the JVM.",
                 "Sync types: 0 SPINLOCK, 1 MVRLU, 2 RCU, 3 SPIN CHAIN, 4 RLU. Exit: 0 ok, 1 size check failed, 2 usage error."})
 public final class Kbench implements Callable<Integer> {

@@ -33,58 +33,117 @@ public final class ObjectHeaders {
     private ObjectHeaders() {
     }
 
-    /** @return the master of {@code o}: {@code o} itself if it is a master */
+    /**
+     * @param o a master or a version
+     * @return the master of {@code o}: {@code o} itself if it is a master
+     */
     public static RluObject<?> masterOf(RluObject<?> o) {
         RluObject<?> m = o.master;
         return m == null ? o : m;
     }
 
-    /** @return the master {@code o} is a version of, or null if {@code o} is a master (plain read: immutable) */
+    /**
+     * @param o a master or a version
+     * @return the master {@code o} is a version of, or null if {@code o} is a master (plain read: immutable)
+     */
     public static RluObject<?> lpMaster(RluObject<?> o) {
         return o.master;
     }
 
+    /**
+     * @param master a master object
+     * @return its lock word (volatile load)
+     */
     public static Object lvLock(RluObject<?> master) {
         return LOCK.getVolatile(master);
     }
 
+    /**
+     * @param master a master object
+     * @return its lock word (acquire load)
+     */
     public static Object laLock(RluObject<?> master) {
         return LOCK.getAcquire(master);
     }
 
+    /**
+     * @param master a master object
+     * @param expected the lock word expected
+     * @param value the new lock word
+     * @return whether the lock word was {@code expected} and is now {@code value} (volatile CAS)
+     */
     public static boolean casLock(RluObject<?> master, Object expected, Object value) {
         return LOCK.compareAndSet(master, expected, value);
     }
 
+    /**
+     * Stores the lock word with release order.
+     *
+     * @param master a master object
+     * @param value the new lock word
+     */
     public static void soLock(RluObject<?> master, Object value) {
         LOCK.setRelease(master, value);
     }
 
+    /**
+     * Stores the lock word with volatile order.
+     *
+     * @param master a master object
+     * @param value the new lock word
+     */
     public static void svLock(RluObject<?> master, Object value) {
         LOCK.setVolatile(master, value);
     }
 
+    /**
+     * @param o a master or a version
+     * @return its chain pointer (acquire load)
+     */
     public static RluObject<?> laChain(RluObject<?> o) {
         return (RluObject<?>) CHAIN.getAcquire(o);
     }
 
+    /**
+     * @param o a master or a version
+     * @return its chain pointer (plain load)
+     */
     public static RluObject<?> lpChain(RluObject<?> o) {
         return o.chain;
     }
 
+    /**
+     * Stores the chain pointer with release order.
+     *
+     * @param o a master or a version
+     * @param value the new chain pointer
+     */
     public static void soChain(RluObject<?> o, RluObject<?> value) {
         CHAIN.setRelease(o, value);
     }
 
+    /**
+     * Stores the chain pointer with a plain write.
+     *
+     * @param o a master or a version
+     * @param value the new chain pointer
+     */
     public static void spChain(RluObject<?> o, RluObject<?> value) {
         o.chain = value;
     }
 
+    /**
+     * @param o a master or a version
+     * @param expected the chain pointer expected
+     * @param value the new chain pointer
+     * @return whether the chain pointer was {@code expected} and is now {@code value} (volatile CAS)
+     */
     public static boolean casChain(RluObject<?> o, RluObject<?> expected, RluObject<?> value) {
         return CHAIN.compareAndSet(o, expected, value);
     }
 
     /**
+     * @param version a version
      * @return the engine's tag of the commit that created {@code version} (its write set, or a stamp
      *         of it), which a version's lock slot holds since versions are never locked; plain read,
      *         the field is set before the version is published
@@ -97,6 +156,12 @@ public final class ObjectHeaders {
      * Makes a new version of {@code master} whose state is copied from {@code source} (the master
      * itself or one of its versions). The header is initialised before the version can be
      * published: master pointer, owning write set, no chain.
+     *
+     * @param <T> the object's class
+     * @param master the master the version belongs to
+     * @param source the object whose state is copied ({@link RluObject#duplicate()})
+     * @param writeSet the engine's write set that owns the new version
+     * @return the new version
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static <T extends RluObject<T>> T newVersion(RluObject<?> master, RluObject<?> source, Object writeSet) {
@@ -111,7 +176,12 @@ public final class ObjectHeaders {
         return (T) c;
     }
 
-    /** Copies the mutable state of {@code version} into {@code master}, with plain writes. */
+    /**
+     * Copies the mutable state of {@code version} into {@code master}, with plain writes.
+     *
+     * @param master the master written back
+     * @param version a committed version of it
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static void copyState(RluObject<?> master, RluObject<?> version) {
         ((RluObject) master).copyStateFrom(version);

@@ -28,12 +28,14 @@ import dev.khronos.mvrlu.sync.ThreadRegistry;
 public abstract class RluDomain implements AutoCloseable {
     private final ThreadLocal<RluHandle> current = new ThreadLocal<>();
 
+    /** For engine implementations. */
     protected RluDomain() {
     }
 
     /**
      * Registers a new handle. The caller owns it and must {@link RluHandle#close() close} it.
      *
+     * @return the new handle, to be used by one thread at a time
      * @throws IllegalStateException if the domain is shut down
      */
     public abstract RluHandle register();
@@ -43,6 +45,8 @@ public abstract class RluDomain implements AutoCloseable {
      * (re-registered if it was closed). Convenient, but each call is a {@code ThreadLocal} lookup:
      * hot loops and virtual threads should hold an explicit handle from {@link #register()}.
      * Handles made here are closed by the reclaimer once their thread has died.
+     *
+     * @return the calling thread's handle
      */
     public final RluHandle current() {
         RluHandle h = current.get();
@@ -56,6 +60,8 @@ public abstract class RluDomain implements AutoCloseable {
     /**
      * Registers a handle owned by the calling thread for {@link #current()}; engines may mark it
      * so that it is closed automatically after its thread dies.
+     *
+     * @return the new handle
      */
     protected RluHandle registerForCurrentThread() {
         return register();

@@ -20,6 +20,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public abstract class RluHandle implements AutoCloseable {
 
+    /** For engine implementations. */
     protected RluHandle() {
     }
 
@@ -90,6 +91,8 @@ public abstract class RluHandle implements AutoCloseable {
      * again after a short back-off. Any other exception aborts the section and propagates. If the
      * body ends the section itself (by {@code abort()}), its result is returned as is.
      *
+     * @param <R> the body's result type
+     * @param body the operation; may run several times, see {@link SectionFunction}
      * @return the body's result from the attempt that committed
      */
     @SuppressWarnings("unchecked")
@@ -101,7 +104,15 @@ public abstract class RluHandle implements AutoCloseable {
     @SuppressWarnings({"rawtypes", "unchecked"})
     private static final SectionBiFunction APPLY_BODY = (s, body) -> ((SectionFunction) body).apply(s);
 
-    /** {@link #execute(SectionFunction)} with an argument, for allocation-free non-capturing lambdas. */
+    /**
+     * {@link #execute(SectionFunction)} with an argument, for allocation-free non-capturing lambdas.
+     *
+     * @param <A> the argument's type
+     * @param <R> the body's result type
+     * @param argument passed to every attempt of {@code body}
+     * @param body the operation; may run several times
+     * @return the body's result from the attempt that committed
+     */
     public final <A, R> R execute(A argument, SectionBiFunction<A, R> body) {
         return run(argument, body, false);
     }
@@ -114,6 +125,8 @@ public abstract class RluHandle implements AutoCloseable {
      * propagates only if the section's reads were still valid; otherwise the body runs again. The
      * body must tolerate zombie reads as {@link #optimisticReadLock()} describes.
      *
+     * @param <R> the body's result type
+     * @param body the operation; may run several times
      * @return the body's result from the attempt that committed
      */
     @SuppressWarnings("unchecked")
@@ -121,7 +134,15 @@ public abstract class RluHandle implements AutoCloseable {
         return (R) executeOptimistic(body, APPLY_BODY);
     }
 
-    /** {@link #executeOptimistic(SectionFunction)} with an argument, for allocation-free lambdas. */
+    /**
+     * {@link #executeOptimistic(SectionFunction)} with an argument, for allocation-free lambdas.
+     *
+     * @param <A> the argument's type
+     * @param <R> the body's result type
+     * @param argument passed to every attempt of {@code body}
+     * @param body the operation; may run several times
+     * @return the body's result from the attempt that committed
+     */
     public final <A, R> R executeOptimistic(A argument, SectionBiFunction<A, R> body) {
         return run(argument, body, true);
     }

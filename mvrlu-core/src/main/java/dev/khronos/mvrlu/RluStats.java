@@ -17,6 +17,12 @@ public final class RluStats {
     private final String engine;
     private final Map<String, Long> counters;
 
+    /**
+     * For engine implementations.
+     *
+     * @param engine the engine's name
+     * @param counters the counters, in the engine's order (copied)
+     */
     public RluStats(String engine, Map<String, Long> counters) {
         this.engine = engine;
         this.counters = Collections.unmodifiableMap(new LinkedHashMap<>(counters));
@@ -28,6 +34,7 @@ public final class RluStats {
     }
 
     /**
+     * @param name a counter name, such as {@code n_starts}
      * @return the counter's value
      * @throws IllegalArgumentException if the engine has no such counter
      */

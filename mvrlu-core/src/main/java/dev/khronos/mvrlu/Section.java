@@ -36,6 +36,7 @@ package dev.khronos.mvrlu;
  */
 public abstract class Section implements AutoCloseable {
 
+    /** For engine implementations. */
     protected Section() {
     }
 
@@ -44,12 +45,19 @@ public abstract class Section implements AutoCloseable {
      * {@code mvrlu_deref}). Accepts a master or a version; returns {@code null} for {@code null}.
      * With read-your-own-writes enabled it returns this section's pending copy of an object it
      * locked.
+     *
+     * @param <T> the object's class
+     * @param obj a master or a version, or null
+     * @return the object's state as this section sees it: a master or a version, to be read only
+     *         (unless it is this section's own copy)
      */
     public abstract <T extends RluObject<T>> T deref(T obj);
 
     /**
      * Tries to lock {@code obj} for writing (the C {@code mvrlu_try_lock}).
      *
+     * @param <T> the object's class
+     * @param obj a master or a version (as returned by {@link #deref})
      * @return the private copy to mutate, or {@code null} if the object is locked by another
      *         section, or its newest version is not in this section's snapshot; the caller must then
      *         {@link #abort()} and retry
@@ -60,6 +68,7 @@ public abstract class Section implements AutoCloseable {
      * Locks {@code obj} without copying it (the C {@code mvrlu_try_lock_const}): it takes part in
      * conflict detection (a concurrent writer of it aborts) but no new version is created.
      *
+     * @param obj a master or a version
      * @return false on the same conditions as {@link #tryLock}
      */
     public abstract boolean tryLockConst(RluObject<?> obj);
@@ -70,6 +79,7 @@ public abstract class Section implements AutoCloseable {
      * a pointer to it from an older snapshot fails to lock it; the memory itself is reclaimed by the
      * JVM when no reader holds it.
      *
+     * @param obj an object this section has locked (master, version or its copy)
      * @throws IllegalStateException if this section has not locked {@code obj}
      */
     public abstract void free(RluObject<?> obj);
@@ -119,6 +129,11 @@ public abstract class Section implements AutoCloseable {
     /**
      * {@link #tryLock} that throws the preallocated {@link RluAbort} on failure, for use inside
      * {@link RluHandle#execute}.
+     *
+     * @param <T> the object's class
+     * @param obj a master or a version
+     * @return the private copy to mutate
+     * @throws RluAbort if the lock fails
      */
     public final <T extends RluObject<T>> T lock(T obj) {
         T copy = tryLock(obj);
@@ -128,7 +143,12 @@ public abstract class Section implements AutoCloseable {
         return copy;
     }
 
-    /** {@link #tryLockConst} that throws the preallocated {@link RluAbort} on failure. */
+    /**
+     * {@link #tryLockConst} that throws the preallocated {@link RluAbort} on failure.
+     *
+     * @param obj a master or a version
+     * @throws RluAbort if the lock fails
+     */
     public final void lockConst(RluObject<?> obj) {
         if (!tryLockConst(obj)) {
             throw RluAbort.INSTANCE;
@@ -147,13 +167,23 @@ public abstract class Section implements AutoCloseable {
     /**
      * The value to store into a pointer field (the C {@code mvrlu_assign_ptr}): the master of
      * {@code obj}, so shared fields never point to versions.
+     *
+     * @param <T> the object's class
+     * @param obj a master, a version or a copy, or null
+     * @return its master, or null
      */
     @SuppressWarnings("unchecked")
     public static <T extends RluObject<T>> T ref(T obj) {
         return obj == null ? null : (T) ObjectHeaders.masterOf(obj);
     }
 
-    /** Pointer equality modulo versions (the C {@code mvrlu_cmp_ptrs}). */
+    /**
+     * Pointer equality modulo versions (the C {@code mvrlu_cmp_ptrs}).
+     *
+     * @param a an RLU object (master, version or copy), or null
+     * @param b another, or null
+     * @return whether both are null or belong to the same master
+     */
     public static boolean same(RluObject<?> a, RluObject<?> b) {
         if (a == b) {
             return true;

@@ -11,5 +11,10 @@ package dev.khronos.mvrlu;
  */
 @FunctionalInterface
 public interface SectionBiFunction<A, R> {
+    /**
+     * @param section the open section of this attempt
+     * @param argument the argument given to {@code execute}
+     * @return the operation's result
+     */
     R apply(Section section, A argument);
 }

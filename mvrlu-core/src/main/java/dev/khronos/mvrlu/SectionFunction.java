@@ -11,5 +11,9 @@ package dev.khronos.mvrlu;
  */
 @FunctionalInterface
 public interface SectionFunction<R> {
+    /**
+     * @param section the open section of this attempt
+     * @return the operation's result
+     */
     R apply(Section section);
 }

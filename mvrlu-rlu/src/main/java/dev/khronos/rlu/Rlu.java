@@ -90,7 +90,10 @@ public final class Rlu extends EngineDomain<RluThread, RluStat> {
      */
     public static final String MAX_WRITE_SETS_PROPERTY = "khronos.rlu.maxWriteSets";
 
-    /** @return a new domain; with the background mode its flusher thread is started */
+    /**
+     * @param config the domain's configuration
+     * @return a new domain; with the background mode its flusher thread is started
+     */
     public static Rlu create(RluConfig config) {
         if (config == null) {
             throw new IllegalArgumentException("config must not be null");

@@ -67,26 +67,50 @@ public final class RluConfig implements DomainConfig {
         return defaults().withReclaimMode(ReclaimMode.INLINE).withHelpIdleHolders(false);
     }
 
+    /**
+     * @param v whether a domain thread flushes idle handles' deferred write sets
+     * @return a copy with this option changed
+     */
     public RluConfig withReclaimMode(ReclaimMode v) {
         return new RluConfig(v, maxWriteSets, flushIntervalMicros, helpIdleHolders, readYourOwnWrites, nestedLocking);
     }
 
+    /**
+     * @param v write sets kept committed-but-locked before one synchronize, at least 1
+     * @return a copy with this option changed
+     */
     public RluConfig withMaxWriteSets(int v) {
         return new RluConfig(reclaimMode, v, flushIntervalMicros, helpIdleHolders, readYourOwnWrites, nestedLocking);
     }
 
+    /**
+     * @param v age in microseconds after which the domain thread flushes a deferred write set
+     * @return a copy with this option changed
+     */
     public RluConfig withFlushIntervalMicros(long v) {
         return new RluConfig(reclaimMode, maxWriteSets, v, helpIdleHolders, readYourOwnWrites, nestedLocking);
     }
 
+    /**
+     * @param v whether a blocked writer flushes the holder's deferred write sets itself
+     * @return a copy with this option changed
+     */
     public RluConfig withHelpIdleHolders(boolean v) {
         return new RluConfig(reclaimMode, maxWriteSets, flushIntervalMicros, v, readYourOwnWrites, nestedLocking);
     }
 
+    /**
+     * @param v whether {@code deref} returns the section's own pending copy
+     * @return a copy with this option changed
+     */
     public RluConfig withReadYourOwnWrites(boolean v) {
         return new RluConfig(reclaimMode, maxWriteSets, flushIntervalMicros, helpIdleHolders, v, nestedLocking);
     }
 
+    /**
+     * @param v whether locking an object twice in a section returns the same copy
+     * @return a copy with this option changed
+     */
     public RluConfig withNestedLocking(boolean v) {
         return new RluConfig(reclaimMode, maxWriteSets, flushIntervalMicros, helpIdleHolders, readYourOwnWrites, v);
     }
@@ -101,10 +125,12 @@ public final class RluConfig implements DomainConfig {
         return maxWriteSets;
     }
 
+    /** @return age in microseconds after which the domain thread flushes a deferred write set */
     public long flushIntervalMicros() {
         return flushIntervalMicros;
     }
 
+    /** @return whether a blocked writer flushes the holder's deferred write sets itself */
     public boolean helpIdleHolders() {
         return helpIdleHolders;
     }

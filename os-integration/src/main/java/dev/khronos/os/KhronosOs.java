@@ -1,5 +1,7 @@
 package dev.khronos.os;
 
+import dev.khronos.hlbench.cli.BuildVersion;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -15,7 +17,7 @@ import picocli.CommandLine.Command;
  *
  * <p>Not thread-safe: one invocation per process.
  */
-@Command(name = "khronos-os", mixinStandardHelpOptions = true, version = "khronos-os 0.1.0",
+@Command(name = "khronos-os", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Run kbench and hlbench inside a booted KhronOS (QEMU or hardware) and compare with the JVM.",
         subcommands = {RunCommand.class, SweepCommand.class, CompareCommand.class, HardwareCommand.class,
                 ParseCommand.class, ReportCommand.class})

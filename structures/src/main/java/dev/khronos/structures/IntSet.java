@@ -36,13 +36,22 @@ public interface IntSet extends AutoCloseable {
     /** The largest key a set accepts. */
     int MAX_KEY = Integer.MAX_VALUE - 1;
 
-    /** @return true if {@code key} was absent and has been added */
+    /**
+     * @param key a key in [{@link #MIN_KEY}, {@link #MAX_KEY}]
+     * @return true if {@code key} was absent and has been added
+     */
     boolean add(int key);
 
-    /** @return true if {@code key} was present and has been removed */
+    /**
+     * @param key a key in [{@link #MIN_KEY}, {@link #MAX_KEY}]
+     * @return true if {@code key} was present and has been removed
+     */
     boolean remove(int key);
 
-    /** @return true if {@code key} is present */
+    /**
+     * @param key a key in [{@link #MIN_KEY}, {@link #MAX_KEY}]
+     * @return true if {@code key} is present
+     */
     boolean contains(int key);
 
     /** @return the number of keys (see the class comment for its consistency) */
@@ -59,6 +68,8 @@ public interface IntSet extends AutoCloseable {
     /**
      * Opens the calling thread's context for a loop of operations. The caller closes it (from the
      * same thread, with no operation running).
+     *
+     * @return a new session, owned by the calling thread
      */
     Session session();
 
@@ -80,12 +91,25 @@ public interface IntSet extends AutoCloseable {
      * with a happens-before hand-off, while no operation runs).
      */
     interface Session extends AutoCloseable {
+        /**
+         * @param key a key in [{@link #MIN_KEY}, {@link #MAX_KEY}]
+         * @return as {@link IntSet#add}
+         */
         boolean add(int key);
 
+        /**
+         * @param key a key in [{@link #MIN_KEY}, {@link #MAX_KEY}]
+         * @return as {@link IntSet#remove}
+         */
         boolean remove(int key);
 
+        /**
+         * @param key a key in [{@link #MIN_KEY}, {@link #MAX_KEY}]
+         * @return as {@link IntSet#contains}
+         */
         boolean contains(int key);
 
+        /** @return as {@link IntSet#size()} */
         int size();
 
         /** Releases the context (an RLU handle, an RCU retire list). Idempotent. */
@@ -96,6 +120,7 @@ public interface IntSet extends AutoCloseable {
     /**
      * Rejects the two sentinel keys.
      *
+     * @param key a key
      * @return {@code key}
      * @throws IllegalArgumentException if {@code key} is {@link Integer#MIN_VALUE} or {@link Integer#MAX_VALUE}
      */

@@ -112,12 +112,22 @@ public final class RluChainHashMap<K, V> {
     private final UnaryOperator<V> copier;
     private final boolean composable;
 
-    /** A map whose values are immutable (or are RLU objects themselves); see the class comment. */
+    /**
+     * A map whose values are immutable (or are RLU objects themselves); see the class comment.
+     *
+     * @param domain the domain whose sections the map is used in
+     * @param buckets number of buckets (fixed), at least 1
+     * @throws IllegalArgumentException if {@code buckets < 1}
+     */
     public RluChainHashMap(RluDomain domain, int buckets) {
         this(domain, buckets, null);
     }
 
     /**
+     * A map whose values are deep-copied into every new version of an entry.
+     *
+     * @param domain the domain whose sections the map is used in
+     * @param buckets number of buckets (fixed), at least 1
      * @param copier deep copy of a value, applied to every new version of an entry; null if values
      *        are immutable
      * @throws IllegalArgumentException if {@code buckets < 1}
@@ -174,18 +184,28 @@ public final class RluChainHashMap<K, V> {
         return null;
     }
 
-    /** @return the value of {@code key} in the section's snapshot, or null (sv6 {@code lookup}) */
+    /**
+     * @param s the caller's open section
+     * @param key the key
+     * @return the value of {@code key} in the section's snapshot, or null (sv6 {@code lookup})
+     */
     public V get(Section s, Object key) {
         Entry<K, V> e = find(s, heads[index(nonNull(key, "key"))], key);
         return e == null ? null : e.value;
     }
 
-    /** @return whether the map was killed by {@link #removeAndKill}, in the section's snapshot */
+    /**
+     * @param s the caller's open section
+     * @return whether the map was killed by {@link #removeAndKill}, in the section's snapshot
+     */
     public boolean killed(Section s) {
         return s.deref(heads[0]).killed;
     }
 
-    /** @return the number of entries in the section's snapshot */
+    /**
+     * @param s the caller's open section
+     * @return the number of entries in the section's snapshot
+     */
     public int size(Section s) {
         int n = 0;
         for (Entry<K, V> head : heads) {
@@ -199,6 +219,7 @@ public final class RluChainHashMap<K, V> {
     /**
      * Visits the entries of the section's snapshot, bucket by bucket (sv6 {@code enumerate}).
      *
+     * @param s the caller's open section
      * @param visitor returns false to stop
      * @return false if the visitor stopped the enumeration
      */
@@ -280,12 +301,27 @@ public final class RluChainHashMap<K, V> {
         return r == DONE;
     }
 
-    /** sv6 {@code insert} inside the caller's section; throws {@link RluAbort} on a conflict. */
+    /**
+     * sv6 {@code insert} inside the caller's section.
+     *
+     * @param s the caller's open section
+     * @param key the key
+     * @param value its value
+     * @return false if the key is present or the map is killed
+     * @throws RluAbort on a lock conflict (use inside {@link RluHandle#execute})
+     */
     public boolean insert(Section s, K key, V value) {
         return check(tryInsert(s, nonNull(key, "key"), nonNull(value, "value")));
     }
 
-    /** sv6 {@code remove} inside the caller's section; throws {@link RluAbort} on a conflict. */
+    /**
+     * sv6 {@code remove} inside the caller's section.
+     *
+     * @param s the caller's open section
+     * @param key the key
+     * @return the removed value, or null if the key was absent
+     * @throws RluAbort on a lock conflict (use inside {@link RluHandle#execute})
+     */
     public V remove(Section s, Object key) {
         Object[] old = new Object[1];
         return check(tryRemove(s, nonNull(key, "key"), null, old)) ? castValue(old[0]) : null;
@@ -322,7 +358,11 @@ public final class RluChainHashMap<K, V> {
         }
     }
 
-    /** @return the value of {@code key} in one snapshot, or null (sv6 {@code lookup}) */
+    /**
+     * @param h the calling thread's handle (no section open)
+     * @param key the key
+     * @return the value of {@code key} in one snapshot, or null (sv6 {@code lookup})
+     */
     public V get(RluHandle h, Object key) {
         try (Section s = h.readLock()) {
             return get(s, key);
@@ -332,6 +372,9 @@ public final class RluChainHashMap<K, V> {
     /**
      * sv6 {@code insert}: adds {@code key -> value} if the key is absent.
      *
+     * @param h the calling thread's handle (no section open)
+     * @param key the key
+     * @param value its value
      * @return false if the key is present or the map is killed
      */
     public boolean insert(RluHandle h, K key, V value) {
@@ -343,6 +386,9 @@ public final class RluChainHashMap<K, V> {
     /**
      * sv6 {@code remove(k, v)}: removes {@code key} if it maps to {@code value}.
      *
+     * @param h the calling thread's handle (no section open)
+     * @param key the key
+     * @param value the value it must map to
      * @return true if removed
      */
     public boolean remove(RluHandle h, Object key, Object value) {
@@ -351,7 +397,13 @@ public final class RluChainHashMap<K, V> {
         return update(h, (s, k, v, unused) -> tryRemove(s, k, v, null), key, value, null);
     }
 
-    /** @return the removed value, or null if the key was absent */
+    /**
+     * Removes {@code key}.
+     *
+     * @param h the calling thread's handle (no section open)
+     * @param key the key
+     * @return the removed value, or null if the key was absent
+     */
     public V remove(RluHandle h, Object key) {
         nonNull(key, "key");
         Object[] old = new Object[1];
@@ -361,6 +413,9 @@ public final class RluChainHashMap<K, V> {
     /**
      * Sets {@code key -> value}, inserting or replacing.
      *
+     * @param h the calling thread's handle (no section open)
+     * @param key the key
+     * @param value its new value
      * @return the previous value, or null if there was none
      * @throws IllegalStateException if the key is absent and the map is killed
      */
@@ -383,7 +438,15 @@ public final class RluChainHashMap<K, V> {
         return castValue(old[0]);
     }
 
-    /** @return the current value if present (unchanged), else null after inserting {@code value} */
+    /**
+     * Inserts {@code key -> value} if the key is absent.
+     *
+     * @param h the calling thread's handle (no section open)
+     * @param key the key
+     * @param value the value to insert
+     * @return the current value if present (unchanged), else null after inserting {@code value}
+     * @throws IllegalStateException if the key is absent and the map is killed
+     */
     public V putIfAbsent(RluHandle h, K key, V value) {
         nonNull(key, "key");
         nonNull(value, "value");
@@ -404,7 +467,14 @@ public final class RluChainHashMap<K, V> {
         return castValue(cur[0]);
     }
 
-    /** @return the previous value if {@code key} was present (and now maps to {@code value}), else null */
+    /**
+     * Replaces the value of {@code key} if the key is present.
+     *
+     * @param h the calling thread's handle (no section open)
+     * @param key the key
+     * @param value its new value
+     * @return the previous value if {@code key} was present (and now maps to {@code value}), else null
+     */
     public V replace(RluHandle h, K key, V value) {
         nonNull(key, "key");
         nonNull(value, "value");
@@ -412,7 +482,15 @@ public final class RluChainHashMap<K, V> {
         return update(h, (s, k, v, o) -> trySet(s, k, null, v, o), key, value, old) ? castValue(old[0]) : null;
     }
 
-    /** @return true if {@code key} mapped to {@code expected} and now maps to {@code value} */
+    /**
+     * Replaces the value of {@code key} if it is {@code expected}.
+     *
+     * @param h the calling thread's handle (no section open)
+     * @param key the key
+     * @param expected the value it must map to
+     * @param value its new value
+     * @return true if {@code key} mapped to {@code expected} and now maps to {@code value}
+     */
     public boolean replace(RluHandle h, K key, V expected, V value) {
         nonNull(key, "key");
         nonNull(expected, "expected value");
@@ -425,6 +503,9 @@ public final class RluChainHashMap<K, V> {
      * copy of the value that belongs to the new version, so readers of older snapshots never see the
      * change and a reader of the new snapshot sees all of it. May run more than once (on conflict).
      *
+     * @param h the calling thread's handle (no section open)
+     * @param key the key
+     * @param mutator changes the private copy of the value; no other side effects
      * @return false if the key is absent
      * @throws IllegalStateException if the map has no copier (values are shared between versions)
      */
@@ -461,6 +542,12 @@ public final class RluChainHashMap<K, V> {
      * this map is killed (a rename into a removed directory). Renaming a key onto itself changes
      * nothing and returns whether the checks hold.
      *
+     * @param h the calling thread's handle (no section open)
+     * @param dstKey the key to set in this map
+     * @param expectedDst the value {@code dstKey} must have, or null if it must be absent
+     * @param src the map to remove {@code srcKey} from (may be this one)
+     * @param srcKey the key to remove from {@code src}
+     * @param srcValue the value {@code srcKey} must have; {@code dstKey} gets it
      * @return false, changing nothing, if a check fails
      * @throws IllegalArgumentException if the maps belong to different domains
      * @throws IllegalStateException if both keys fall in one bucket and the domain lacks nested
@@ -499,7 +586,20 @@ public final class RluChainHashMap<K, V> {
         }
     }
 
-    /** {@link #replaceFrom(RluHandle, Object, Object, RluChainHashMap, Object, Object)} inside the caller's section. */
+    /**
+     * {@link #replaceFrom(RluHandle, Object, Object, RluChainHashMap, Object, Object)} inside the
+     * caller's section, so that it commits together with the section's other updates.
+     *
+     * @param s the caller's open section
+     * @param dstKey the key to set in this map
+     * @param expectedDst the value {@code dstKey} must have, or null if it must be absent
+     * @param src the map to remove {@code srcKey} from (may be this one)
+     * @param srcKey the key to remove from {@code src}
+     * @param srcValue the value {@code srcKey} must have; {@code dstKey} gets it
+     * @return false, changing nothing, if a check fails
+     * @throws RluAbort on a lock conflict (use inside {@link RluHandle#execute})
+     * @throws IllegalStateException if the domain lacks nested locking or read-your-own-writes
+     */
     public boolean replaceFrom(Section s, K dstKey, V expectedDst, RluChainHashMap<K, V> src, K srcKey, V srcValue) {
         if (!composable) {
             throw new IllegalStateException("section-level replaceFrom() needs a domain with readYourOwnWrites and "
@@ -557,6 +657,9 @@ public final class RluChainHashMap<K, V> {
      * map killed, in one commit; afterwards {@link #insert} and {@link #replaceFrom} into it fail.
      * Locks every bucket head, so it costs one version per bucket.
      *
+     * @param h the calling thread's handle (no section open)
+     * @param key the only key the map may hold
+     * @param value the value it must map to
      * @return true if removed and killed
      */
     public boolean removeAndKill(RluHandle h, K key, V value) {
@@ -613,28 +716,43 @@ public final class RluChainHashMap<K, V> {
 
     // ================================================================== snapshot queries
 
-    /** @return whether the map is killed (sv6 {@code killed}) */
+    /**
+     * @param h the calling thread's handle (no section open)
+     * @return whether the map is killed (sv6 {@code killed})
+     */
     public boolean killed(RluHandle h) {
         try (Section s = h.readLock()) {
             return killed(s);
         }
     }
 
-    /** @return the number of entries, counted in one snapshot (linearizable) */
+    /**
+     * @param h the calling thread's handle (no section open)
+     * @return the number of entries, counted in one snapshot (linearizable)
+     */
     public int size(RluHandle h) {
         try (Section s = h.readLock()) {
             return size(s);
         }
     }
 
-    /** sv6 {@code enumerate} over one snapshot; the visitor returns false to stop. */
+    /**
+     * sv6 {@code enumerate} over one snapshot.
+     *
+     * @param h the calling thread's handle (no section open)
+     * @param visitor returns false to stop
+     * @return false if the visitor stopped the enumeration
+     */
     public boolean enumerate(RluHandle h, BiPredicate<? super K, ? super V> visitor) {
         try (Section s = h.readLock()) {
             return enumerate(s, visitor);
         }
     }
 
-    /** @return the entries of one snapshot, as immutable pairs */
+    /**
+     * @param h the calling thread's handle (no section open)
+     * @return the entries of one snapshot, as immutable pairs
+     */
     public List<Map.Entry<K, V>> entries(RluHandle h) {
         List<Map.Entry<K, V>> out = new ArrayList<>();
         enumerate(h, (k, v) -> out.add(new AbstractMap.SimpleImmutableEntry<>(k, v)));

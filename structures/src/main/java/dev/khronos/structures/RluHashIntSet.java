@@ -20,6 +20,7 @@ public final class RluHashIntSet extends RluIntSet {
     private final IntNode[] buckets;
 
     /**
+     * @param domain the domain whose sections this set is used in
      * @param buckets number of buckets, at least 1
      * @throws IllegalArgumentException if {@code buckets < 1}
      */

@@ -47,10 +47,12 @@ public abstract class RluIntSet implements IntSet {
     /** A lock failed: the section must be aborted and the operation restarted. */
     protected static final int CONFLICT = -1;
 
+    /** The domain whose sections this set is used in. */
     protected final RluDomain domain;
     private final boolean composable;
     private volatile boolean ownsDomain;
 
+    /** @param domain the domain whose sections this set is used in */
     protected RluIntSet(RluDomain domain) {
         this.domain = Objects.requireNonNull(domain, "domain");
         this.composable = domain.config().readYourOwnWrites() && domain.config().nestedLocking();
@@ -63,19 +65,45 @@ public abstract class RluIntSet implements IntSet {
 
     // ------------------------------------------------------------------ what subclasses implement
 
-    /** Membership test in the open section (the key is already checked); reads only. */
+    /**
+     * Membership test in the open section (the key is already checked); reads only.
+     *
+     * @param s the caller's open section
+     * @param key the key
+     * @return whether the key is in the section's view
+     */
     protected abstract boolean lookup(Section s, int key);
 
-    /** Inserts {@code key} in the open section; see {@link #DONE}, {@link #NOT_DONE}, {@link #CONFLICT}. */
+    /**
+     * Inserts {@code key} in the open section, leaving it open.
+     *
+     * @param s the caller's open section
+     * @param key the key (already checked)
+     * @return {@link #DONE}, {@link #NOT_DONE} or {@link #CONFLICT}
+     */
     protected abstract int tryAdd(Section s, int key);
 
-    /** Removes {@code key} in the open section; see {@link #DONE}, {@link #NOT_DONE}, {@link #CONFLICT}. */
+    /**
+     * Removes {@code key} in the open section, leaving it open.
+     *
+     * @param s the caller's open section
+     * @param key the key (already checked)
+     * @return {@link #DONE}, {@link #NOT_DONE} or {@link #CONFLICT}
+     */
     protected abstract int tryRemove(Section s, int key);
 
-    /** Calls {@code action} for every key of the section's snapshot (ascending for ordered sets). */
+    /**
+     * Calls {@code action} for every key of the section's snapshot (ascending for ordered sets).
+     *
+     * @param s the caller's open section
+     * @param action called once per key
+     */
     public abstract void forEach(Section s, IntConsumer action);
 
-    /** @return the number of keys in the section's snapshot */
+    /**
+     * @param s the caller's open section
+     * @return the number of keys in the section's snapshot
+     */
     public int size(Section s) {
         int[] n = new int[1];
         forEach(s, k -> n[0]++);
@@ -84,7 +112,11 @@ public abstract class RluIntSet implements IntSet {
 
     // ------------------------------------------------------------------ section level
 
-    /** @return whether {@code key} is in the section's snapshot (with read-your-own-writes: and own updates) */
+    /**
+     * @param s the caller's open section
+     * @param key the key
+     * @return whether {@code key} is in the section's snapshot (with read-your-own-writes: and own updates)
+     */
     public final boolean contains(Section s, int key) {
         return lookup(s, IntSet.checkKey(key));
     }
@@ -92,6 +124,9 @@ public abstract class RluIntSet implements IntSet {
     /**
      * Adds {@code key} inside the caller's section.
      *
+     * @param s the caller's open section
+     * @param key the key
+     * @return true if the key was absent and is now added (pending commit)
      * @throws RluAbort on a lock conflict (use inside {@link RluHandle#execute})
      * @throws IllegalStateException if the domain cannot combine updates in one section
      */
@@ -108,6 +143,9 @@ public abstract class RluIntSet implements IntSet {
     /**
      * Removes {@code key} inside the caller's section.
      *
+     * @param s the caller's open section
+     * @param key the key
+     * @return true if the key was present and is now removed (pending commit)
      * @throws RluAbort on a lock conflict (use inside {@link RluHandle#execute})
      * @throws IllegalStateException if the domain cannot combine updates in one section
      */
@@ -128,6 +166,10 @@ public abstract class RluIntSet implements IntSet {
      * (no fence, nothing shared written; the lookups' traversals dereference at every step and
      * keys are final, so zombie reads cannot loop), falling back to a normal section if
      * reclamation overtook it.
+     *
+     * @param h the calling thread's handle (no section open)
+     * @param key the key
+     * @return whether the key is present
      */
     public final boolean contains(RluHandle h, int key) {
         IntSet.checkKey(key);
@@ -159,13 +201,23 @@ public abstract class RluIntSet implements IntSet {
      * runs in an {@linkplain RluHandle#optimisticReadLock() optimistic section}: when the key is
      * already there it ends without having announced anything (validated at close, as a lookup),
      * and otherwise its first lock upgrades it to a normal section.
+     *
+     * @param h the calling thread's handle (no section open)
+     * @param key the key
+     * @return true if the key was absent and has been added
      */
     public final boolean add(RluHandle h, int key) {
         IntSet.checkKey(key);
         return update(h, key, true);
     }
 
-    /** Removes {@code key} in a section of {@code h}, as {@link #add(RluHandle, int)} adds. */
+    /**
+     * Removes {@code key} in a section of {@code h}, as {@link #add(RluHandle, int)} adds.
+     *
+     * @param h the calling thread's handle (no section open)
+     * @param key the key
+     * @return true if the key was present and has been removed
+     */
     public final boolean remove(RluHandle h, int key) {
         IntSet.checkKey(key);
         return update(h, key, false);
@@ -201,21 +253,30 @@ public abstract class RluIntSet implements IntSet {
         }
     }
 
-    /** @return the number of keys, counted in one snapshot (linearizable) */
+    /**
+     * @param h the calling thread's handle (no section open)
+     * @return the number of keys, counted in one snapshot (linearizable)
+     */
     public final int size(RluHandle h) {
         try (Section s = h.readLock()) {
             return size(s);
         }
     }
 
-    /** @return every key of one snapshot (ascending for ordered sets) */
+    /**
+     * @param h the calling thread's handle (no section open)
+     * @return every key of one snapshot (ascending for ordered sets)
+     */
     public final int[] toArray(RluHandle h) {
         try (Section s = h.readLock()) {
             return toArray(s);
         }
     }
 
-    /** @return every key of the section's snapshot (ascending for ordered sets) */
+    /**
+     * @param s the caller's open section
+     * @return every key of the section's snapshot (ascending for ordered sets)
+     */
     public final int[] toArray(Section s) {
         IntArrayBuilder b = new IntArrayBuilder();
         forEach(s, b);
@@ -228,6 +289,11 @@ public abstract class RluIntSet implements IntSet {
      * nor neither. The sets may be the same set (a key "rename") and of different kinds, but must
      * share one domain, which must allow several updates per section.
      *
+     * @param h the calling thread's handle (no section open)
+     * @param from the set to remove {@code fromKey} from
+     * @param fromKey the key removed
+     * @param to the set to add {@code toKey} to (may be {@code from})
+     * @param toKey the key added
      * @return true if moved; false, changing nothing, if {@code fromKey} is absent from {@code from}
      *         or {@code toKey} is already in {@code to} (moving a present key onto itself returns true)
      * @throws IllegalArgumentException if the sets or the handle belong to different domains
@@ -265,12 +331,28 @@ public abstract class RluIntSet implements IntSet {
         }
     }
 
-    /** {@link #move} of a key between two sets. */
+    /**
+     * {@link #move(RluHandle, RluIntSet, int, RluIntSet, int)} of one key between two sets.
+     *
+     * @param h the calling thread's handle (no section open)
+     * @param from the set to remove {@code key} from
+     * @param to the set to add it to
+     * @param key the key
+     * @return true if moved
+     */
     public static boolean move(RluHandle h, RluIntSet from, RluIntSet to, int key) {
         return move(h, from, key, to, key);
     }
 
-    /** {@link #move} within this set: atomically replaces {@code oldKey} by {@code newKey}. */
+    /**
+     * {@link #move(RluHandle, RluIntSet, int, RluIntSet, int)} within this set: atomically
+     * replaces {@code oldKey} by {@code newKey}.
+     *
+     * @param h the calling thread's handle (no section open)
+     * @param oldKey the key removed
+     * @param newKey the key added
+     * @return true if replaced
+     */
     public final boolean replace(RluHandle h, int oldKey, int newKey) {
         return move(h, this, oldKey, this, newKey);
     }

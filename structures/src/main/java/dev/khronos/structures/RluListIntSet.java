@@ -18,6 +18,7 @@ import java.util.function.IntConsumer;
 public final class RluListIntSet extends OrderedRluIntSet {
     private final IntNode head = IntNode.newList();
 
+    /** @param domain the domain whose sections this set is used in */
     public RluListIntSet(RluDomain domain) {
         super(domain);
     }

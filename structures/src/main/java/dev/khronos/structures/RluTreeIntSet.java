@@ -53,6 +53,7 @@ public final class RluTreeIntSet extends OrderedRluIntSet {
 
     private final Node root = new Node(Integer.MAX_VALUE, null, null);
 
+    /** @param domain the domain whose sections this set is used in */
     public RluTreeIntSet(RluDomain domain) {
         super(domain);
     }
@@ -171,7 +172,10 @@ public final class RluTreeIntSet extends OrderedRluIntSet {
         }
     }
 
-    /** @return the height of the snapshot's tree (0 when empty); for tests and reports */
+    /**
+     * @param s the caller's open section
+     * @return the height of the snapshot's tree (0 when empty); for tests and reports
+     */
     public int height(Section s) {
         ArrayDeque<Node> nodes = new ArrayDeque<>();
         ArrayDeque<Integer> depths = new ArrayDeque<>();

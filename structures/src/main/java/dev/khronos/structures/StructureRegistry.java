@@ -47,6 +47,14 @@ public final class StructureRegistry {
      * @param domain makes the RLU-family domain; null for the engine's defaults
      */
     public record Config(int buckets, int keyRange, Supplier<RluDomain> domain) {
+        /**
+         * Checks the sizes.
+         *
+         * @param buckets hash buckets, at least 1
+         * @param keyRange the key range, at least 1
+         * @param domain makes the RLU-family domain; null for the engine's defaults
+         * @throws IllegalArgumentException if {@code buckets} or {@code keyRange} is below 1
+         */
         public Config {
             if (buckets < 1) {
                 throw new IllegalArgumentException("buckets must be at least 1, got " + buckets);
@@ -56,20 +64,31 @@ public final class StructureRegistry {
             }
         }
 
-        /** 1000 buckets (kbench's default), key range 10000, engine-default domains. */
+        /** @return 1000 buckets (kbench's default), key range 10000, engine-default domains */
         public static Config defaults() {
             return new Config(1000, 10_000, null);
         }
 
+        /**
+         * @param b hash buckets, at least 1
+         * @return a copy with this option changed
+         */
         public Config withBuckets(int b) {
             return new Config(b, keyRange, domain);
         }
 
+        /**
+         * @param r the key range, at least 1
+         * @return a copy with this option changed
+         */
         public Config withKeyRange(int r) {
             return new Config(buckets, r, domain);
         }
 
-        /** Every RLU-family structure (and rcu) will run in a domain made by {@code d}, whatever its engine. */
+        /**
+         * @param d makes the domain every RLU-family structure (and rcu) runs in, whatever its engine
+         * @return a copy with this option changed
+         */
         public Config withDomain(Supplier<RluDomain> d) {
             return new Config(buckets, keyRange, d);
         }
@@ -85,6 +104,7 @@ public final class StructureRegistry {
      * @param name the sync name
      * @param description one line for {@code --help}
      * @param rluFamily true if written on the RLU-family API
+     * @param factory makes a new, empty set from a configuration
      */
     public record Entry(String name, String description, boolean rluFamily, Function<Config, IntSet> factory) {
     }
@@ -146,7 +166,11 @@ public final class StructureRegistry {
         return Collections.unmodifiableSet(ENTRIES.keySet());
     }
 
-    /** @return the entry registered under {@code name} */
+    /**
+     * @param name a registered name
+     * @return the entry registered under {@code name}
+     * @throws IllegalArgumentException if the name is unknown
+     */
     public static Entry entry(String name) {
         Entry e = ENTRIES.get(name);
         if (e == null) {
@@ -156,12 +180,26 @@ public final class StructureRegistry {
     }
 
     /**
+     * @param name a registered name
+     * @param config sizes and the domain to use
      * @return a new, empty set; the caller closes it
      * @throws IllegalArgumentException if the name is unknown
-     * @throws IllegalStateException if it needs an engine that is not on the class path
+     * @throws IllegalStateException if it needs an engine or a library that is not on the class
+     *         path, or (on the module path) a library module that is not resolved
      */
     public static IntSet create(String name, Config config) {
-        return entry(name).factory().apply(config);
+        Entry e = entry(name);
+        try {
+            return e.factory().apply(config);
+        } catch (NoClassDefFoundError missing) {
+            // On the module path this module is automatic and cannot require JCTools (an explicit
+            // module whose own jdk.unsupported dependency is static), so neither is resolved unless
+            // the application asks for it.
+            String type = String.valueOf(missing.getMessage()).replace('/', '.');
+            throw new IllegalStateException("structure '" + name + "' needs " + type + ", which is not available: "
+                    + "put its library on the class path (JCTools: org.jctools:jctools-core), or on the module path "
+                    + "resolve its modules (java --add-modules org.jctools.core,jdk.unsupported)", missing);
+        }
     }
 
     /** @return one line per name, for {@code --help} */

@@ -41,7 +41,7 @@ import java.util.concurrent.Callable;
  *
  * <p>Thread-safety: a command object serves one invocation.
  */
-@Command(name = "hlbench", mixinStandardHelpOptions = true, version = "hlbench 0.1.0",
+@Command(name = "hlbench", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         subcommands = {SweepCommand.class, SetBenchCommand.class, ListMoveCommand.class, PointCommand.class},
         description = {"The KhronOS hash-list benchmark on the JVM.",
                 "KhronOS form: hlbench SYNC [threads [initial [buckets [duration_ms [update_permille [range]]]]]]",

@@ -82,7 +82,10 @@ public final class MvRlu extends EngineDomain<MvRluHandle, Stat> {
         return create(MvRluConfig.defaults());
     }
 
-    /** @return a new domain; with the background reclaim mode its detector thread is started */
+    /**
+     * @param config the domain's configuration
+     * @return a new domain; with the background reclaim mode its detector thread is started
+     */
     public static MvRlu create(MvRluConfig config) {
         if (config == null) {
             throw new IllegalArgumentException("config must not be null");

@@ -111,14 +111,27 @@ public final class MvRluConfig implements DomainConfig, Cloneable {
         return defaults().withReadYourOwnWrites(false).withNestedLocking(false);
     }
 
+    /**
+     * @param v who detects grace periods and reclaims
+     * @return a copy with this option changed
+     */
     public MvRluConfig withReclaimMode(ReclaimMode v) {
         return with(c -> c.reclaimMode = v);
     }
 
+    /**
+     * @param v versions per handle's log, at least 1
+     * @return a copy with this option changed
+     */
     public MvRluConfig withLogCapacity(int v) {
         return with(c -> c.logCapacity = v);
     }
 
+    /**
+     * @param low fraction of the log at which reclamation is requested at section exit
+     * @param high fraction of the log at which section entry blocks; {@code 0 < low <= high <= 1}
+     * @return a copy with these options changed
+     */
     public MvRluConfig withWatermarks(double low, double high) {
         return with(c -> {
             c.lowMark = low;
@@ -126,6 +139,12 @@ public final class MvRluConfig implements DomainConfig, Cloneable {
         });
     }
 
+    /**
+     * @param mark request reclamation when more than 1/{@code mark} of a section's derefs walked a
+     *        version chain; 0 turns it off
+     * @param minObjects only in sections with at least this many derefs
+     * @return a copy with these options changed
+     */
     public MvRluConfig withDerefMark(int mark, int minObjects) {
         return with(c -> {
             c.derefMark = mark;
@@ -133,6 +152,10 @@ public final class MvRluConfig implements DomainConfig, Cloneable {
         });
     }
 
+    /**
+     * @param v the detector's nap between grace periods, in microseconds
+     * @return a copy with this option changed
+     */
     public MvRluConfig withQpIntervalMicros(long v) {
         return with(c -> c.qpIntervalMicros = v);
     }
@@ -142,12 +165,16 @@ public final class MvRluConfig implements DomainConfig, Cloneable {
      *        safe timestamp made by the handle itself at a section's end (each followed by the
      *        reclamation of its own log); 0 leaves reclamation to the background thread and the
      *        watermarks, as the C library does
+     * @return a copy with this option changed
      */
     public MvRluConfig withReclaimBatch(int versions) {
         return with(c -> c.reclaimBatch = versions);
     }
 
-    /** @param v where timestamps come from ({@link Timestamping#ORDO}: the C library's default build) */
+    /**
+     * @param v where timestamps come from ({@link Timestamping#ORDO}: the C library's default build)
+     * @return a copy with this option changed
+     */
     public MvRluConfig withClock(Timestamping v) {
         return with(c -> c.timestamping = v);
     }
@@ -155,15 +182,24 @@ public final class MvRluConfig implements DomainConfig, Cloneable {
     /**
      * @param nanos the ORDO uncertainty bound to use instead of measuring it when the domain is made
      *        (a bound below the machine's real offset breaks snapshots); -1: measure
+     * @return a copy with this option changed
      */
     public MvRluConfig withOrdoBoundNanos(long nanos) {
         return with(c -> c.ordoBoundNanos = nanos);
     }
 
+    /**
+     * @param v whether {@code deref} returns the section's own pending copy
+     * @return a copy with this option changed
+     */
     public MvRluConfig withReadYourOwnWrites(boolean v) {
         return with(c -> c.readYourOwnWrites = v);
     }
 
+    /**
+     * @param v whether locking an object twice in a section returns the same copy
+     * @return a copy with this option changed
+     */
     public MvRluConfig withNestedLocking(boolean v) {
         return with(c -> c.nestedLocking = v);
     }
@@ -173,14 +209,17 @@ public final class MvRluConfig implements DomainConfig, Cloneable {
         return reclaimMode;
     }
 
+    /** @return versions per handle's log */
     public int logCapacity() {
         return logCapacity;
     }
 
+    /** @return the low watermark, as a fraction of the log capacity */
     public double lowMark() {
         return lowMark;
     }
 
+    /** @return the high watermark, as a fraction of the log capacity */
     public double highMark() {
         return highMark;
     }
@@ -195,14 +234,17 @@ public final class MvRluConfig implements DomainConfig, Cloneable {
         return Math.max(1, (int) Math.ceil(logCapacity * highMark));
     }
 
+    /** @return the deref watermark (0: off) */
     public int derefMark() {
         return derefMark;
     }
 
+    /** @return the derefs a section needs before the deref watermark applies */
     public int derefMinObjects() {
         return derefMinObjects;
     }
 
+    /** @return the detector's nap between grace periods, in microseconds */
     public long qpIntervalMicros() {
         return qpIntervalMicros;
     }

@@ -59,7 +59,10 @@ public final class BackgroundAgent {
     /**
      * Starts {@code round} on a new daemon thread named {@code threadName}.
      *
+     * @param threadName the thread's name
+     * @param round the work, run again and again until {@link #stop()}
      * @param onError called, on the agent thread, with anything a round throws; the agent goes on
+     * @return the started agent
      */
     public static BackgroundAgent start(String threadName, Round round, ErrorHandler onError) {
         return new BackgroundAgent(threadName, round, onError);
@@ -84,6 +87,8 @@ public final class BackgroundAgent {
     /**
      * For tests: while held, rounds do nothing, as if the thread never got a CPU, so a test can
      * show that no engine wait depends on it.
+     *
+     * @param hold true to hold the rounds off, false to let them run again
      */
     public void hold(boolean hold) {
         held = hold;

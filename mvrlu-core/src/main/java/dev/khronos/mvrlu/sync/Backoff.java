@@ -17,6 +17,9 @@ public final class Backoff {
 
     /**
      * Spin a little ({@code onSpinWait}), then yield, then park from 1 µs up to {@code maxParkNanos}.
+     *
+     * @param maxParkNanos the longest park, in nanoseconds (at least 1 µs is used)
+     * @return a new strategy, for one thread
      */
     public static IdleStrategy waiting(long maxParkNanos) {
         return new BackoffIdleStrategy(16, 16, 1_000L, Math.max(1_000L, maxParkNanos));
@@ -25,6 +28,8 @@ public final class Backoff {
     /**
      * Spin-then-yield only, never park: for inline reclamation under a model checker, which
      * schedules the threads itself and sees a yield as a switch point.
+     *
+     * @return a new strategy, for one thread
      */
     public static IdleStrategy yielding() {
         return new YieldingIdleStrategy();

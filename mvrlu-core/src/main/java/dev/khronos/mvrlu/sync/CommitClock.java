@@ -32,7 +32,11 @@ public abstract class CommitClock {
     /** @return a commit timestamp; called once per commit, after its versions are linked */
     public abstract long newTimestamp();
 
-    /** Returns once every snapshot taken afterwards, on any thread, is at least {@code ts}. */
+    /**
+     * Returns once every snapshot taken afterwards, on any thread, is at least {@code ts}.
+     *
+     * @param ts a commit timestamp from {@link #newTimestamp()}
+     */
     public abstract void awaitVisibleToAll(long ts);
 
     /** @return a value every snapshot taken afterwards, on any thread, reaches */

@@ -47,7 +47,12 @@ public abstract class EngineDomain<H extends EngineHandle<E>, E extends Enum<E>>
         this.retired = new StatCounters<>(stats);
     }
 
-    /** Starts the background thread; once, from the engine's constructor. */
+    /**
+     * Starts the background thread; once, from the engine's constructor.
+     *
+     * @param threadName the thread's name
+     * @param round the engine's background work
+     */
     protected final void startBackground(String threadName, BackgroundAgent.Round round) {
         background = BackgroundAgent.start(threadName, round, t -> {
             System.err.println(threadName + " error: " + t);
@@ -116,6 +121,7 @@ public abstract class EngineDomain<H extends EngineHandle<E>, E extends Enum<E>>
      * For waits that run a grace period on the calling thread ({@code quiesce}, {@code flushLog},
      * {@code shutdown}): fails at once instead of waiting forever for the caller's own section.
      *
+     * @param operation the operation's name, for the message
      * @throws IllegalStateException if the calling thread has a section of this domain open
      */
     public final void checkCallerQuiescent(String operation) {
@@ -132,7 +138,11 @@ public abstract class EngineDomain<H extends EngineHandle<E>, E extends Enum<E>>
         }
     }
 
-    /** Removes a handle that its caller has just closed and keeps its statistics; then {@link #onDeregistered}. */
+    /**
+     * Removes a handle that its caller has just closed and keeps its statistics; then {@link #onDeregistered}.
+     *
+     * @param h the handle, closed by the caller
+     */
     public final void deregister(H h) {
         registry.remove(h.participant());
         handles.remove(h);
@@ -140,11 +150,19 @@ public abstract class EngineDomain<H extends EngineHandle<E>, E extends Enum<E>>
         onDeregistered(h);
     }
 
-    /** Engine hook after a handle left the domain (e.g. hand its log to the reclaimer). */
+    /**
+     * Engine hook after a handle left the domain (e.g. hand its log to the reclaimer).
+     *
+     * @param h the handle that left
+     */
     protected void onDeregistered(H h) {
     }
 
-    /** Adds counters of work done outside any live handle to the domain's statistics. */
+    /**
+     * Adds counters of work done outside any live handle to the domain's statistics.
+     *
+     * @param counters counters to add (not kept)
+     */
     protected final void retire(StatCounters<E> counters) {
         synchronized (retired) {
             retired.mergeFrom(counters);
@@ -155,6 +173,8 @@ public abstract class EngineDomain<H extends EngineHandle<E>, E extends Enum<E>>
      * Recovers handles whose thread died: a section left open is ended and its locks released,
      * {@link #afterOwnerDied} runs, and {@code current()} handles are closed (they would otherwise
      * accumulate, e.g. one per virtual thread). Safe to run from several threads at once.
+     *
+     * @param by the counters of the thread doing the work
      */
     protected final void closeDeadHandles(StatCounters<E> by) {
         for (H h : handles) {
@@ -168,7 +188,12 @@ public abstract class EngineDomain<H extends EngineHandle<E>, E extends Enum<E>>
         }
     }
 
-    /** Engine hook for a handle whose thread died, after its section was recovered. */
+    /**
+     * Engine hook for a handle whose thread died, after its section was recovered.
+     *
+     * @param h the handle
+     * @param by the counters of the thread doing the work
+     */
     protected void afterOwnerDied(H h, StatCounters<E> by) {
     }
 

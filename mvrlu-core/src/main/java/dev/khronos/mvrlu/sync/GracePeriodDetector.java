@@ -36,6 +36,10 @@ public final class GracePeriodDetector {
     private final AtomicLong startedBound = new AtomicLong(Long.MIN_VALUE);
     private final ThreadRegistry registry;
 
+    /**
+     * @param clock the domain's commit clock
+     * @param registry the participants whose sections grace periods wait for
+     */
     public GracePeriodDetector(CommitClock clock, ThreadRegistry registry) {
         this.clock = clock;
         this.registry = registry;
@@ -56,6 +60,7 @@ public final class GracePeriodDetector {
      * rounds): lets a background thread stop promptly while a section it waits for stays open.
      *
      * @param idle the caller's back-off strategy (not shared between threads)
+     * @param abandon checked between back-off rounds; true ends the wait
      * @return {@code qp} as {@link #awaitGracePeriod(IdleStrategy)}, or {@link #ABANDONED} if the
      *         wait was abandoned (then nothing may be concluded)
      */
@@ -98,6 +103,8 @@ public final class GracePeriodDetector {
      * then reads {@code startedBound() <= s} knows that no grace period, finished or in flight,
      * concludes past {@code s}: in-flight detections either saw its announcement or recorded
      * their bound before it read this (volatile accesses are totally ordered).
+     *
+     * @return the highest bound recorded so far
      */
     public long startedBound() {
         return startedBound.get();

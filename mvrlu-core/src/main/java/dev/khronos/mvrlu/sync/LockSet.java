@@ -31,6 +31,7 @@ public abstract class LockSet {
     private RluObject<?>[] freed;
     private int freeCount;
 
+    /** For the engines' write sets. */
     protected LockSet() {
     }
 
@@ -39,11 +40,19 @@ public abstract class LockSet {
         return copyCount;
     }
 
-    /** @return the i-th copy, in locking order */
+    /**
+     * @param i an index below {@link #copyCount()}
+     * @return the i-th copy, in locking order
+     */
     public final RluObject<?> copy(int i) {
         return copies[i];
     }
 
+    /**
+     * Records a copy made by a lock.
+     *
+     * @param copy the copy, whose master this set has locked
+     */
     public final void addCopy(RluObject<?> copy) {
         if (copyCount == copies.length) {
             copies = Arrays.copyOf(copies, copyCount * 2);
@@ -56,10 +65,19 @@ public abstract class LockSet {
         return constCount;
     }
 
+    /**
+     * @param i an index below {@link #constCount()}
+     * @return the i-th master locked without a copy
+     */
     public final RluObject<?> constLocked(int i) {
         return constLocked[i];
     }
 
+    /**
+     * Records a master locked without a copy.
+     *
+     * @param master the master this set has locked
+     */
     public final void addConstLocked(RluObject<?> master) {
         if (constLocked == null) {
             constLocked = new RluObject<?>[4];
@@ -69,7 +87,12 @@ public abstract class LockSet {
         constLocked[constCount++] = master;
     }
 
-    /** Nested locking: a const-locked master gets a copy, which replaces it in this set. */
+    /**
+     * Nested locking: a const-locked master gets a copy, which replaces it in this set.
+     *
+     * @param master a master this set const-locked
+     * @param copy the copy that now stands for it
+     */
     public final void upgradeConstLock(RluObject<?> master, RluObject<?> copy) {
         for (int i = 0; i < constCount; i++) {
             if (constLocked[i] == master) {
@@ -86,7 +109,11 @@ public abstract class LockSet {
         return freeCount;
     }
 
-    /** Records a freed master (once, however often it is freed). */
+    /**
+     * Records a freed master (once, however often it is freed).
+     *
+     * @param master a master this set has locked
+     */
     public final void addFreed(RluObject<?> master) {
         if (isFreed(master)) {
             return;
@@ -104,6 +131,7 @@ public abstract class LockSet {
      * holds its lock.
      *
      * @param set the section's open lock set, or null if it has locked nothing
+     * @param obj the object to free (a master, version or copy); null is ignored
      * @throws IllegalStateException if the section has not locked {@code obj}
      */
     public static void recordFree(LockSet set, RluObject<?> obj) {
@@ -118,6 +146,10 @@ public abstract class LockSet {
         set.addFreed(m);
     }
 
+    /**
+     * @param master a master
+     * @return whether this set freed it
+     */
     public final boolean isFreed(RluObject<?> master) {
         for (int i = 0; i < freeCount; i++) {
             if (freed[i] == master) {
@@ -136,7 +168,10 @@ public abstract class LockSet {
         return this;
     }
 
-    /** @return whether {@code lockWord} is a lock taken by this set (one of its copies, or itself) */
+    /**
+     * @param lockWord a master's lock word
+     * @return whether {@code lockWord} is a lock taken by this set (one of its copies, or itself)
+     */
     public final boolean holds(Object lockWord) {
         return lockWord == this
                 || (lockWord instanceof RluObject && ObjectHeaders.writeSetOf((RluObject<?>) lockWord) == versionTag());
@@ -161,7 +196,11 @@ public abstract class LockSet {
         clearLocks();
     }
 
-    /** Commit: releases the lock of {@code master}, which stays locked forever if this set freed it. */
+    /**
+     * Commit: releases the lock of {@code master}, which stays locked forever if this set freed it.
+     *
+     * @param master a master this set locked
+     */
     public final void unlockCommitted(RluObject<?> master) {
         ObjectHeaders.soLock(master, freeCount > 0 && isFreed(master) ? FREED : null);
     }

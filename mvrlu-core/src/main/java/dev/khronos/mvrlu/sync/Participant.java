@@ -72,6 +72,7 @@ public final class Participant extends ParticipantPadRight {
      * Opens a section: makes the run counter odd with a full fence (so the clock read that
      * follows cannot move before it), then reads and publishes the snapshot clock.
      *
+     * @param clock the domain's commit clock
      * @return the snapshot clock
      */
     public long enterSection(CommitClock clock) {
@@ -90,6 +91,8 @@ public final class Participant extends ParticipantPadRight {
      * reader that now wants to lock. The caller must re-read the clock afterwards and give up
      * unless it still equals {@code snapshot}: only then can no detector have missed this section
      * while computing a safe timestamp above {@code snapshot}.
+     *
+     * @param snapshot the clock value the optimistic reader started from
      */
     public void enterSectionAt(long snapshot) {
         Thread t = Thread.currentThread();
@@ -110,10 +113,12 @@ public final class Participant extends ParticipantPadRight {
         return ((long) RUN_COUNT.get(this) & 1L) != 0;
     }
 
+    /** @return the run counter (odd while a section is open), volatile load */
     public long lvRunCount() {
         return (long) RUN_COUNT.getVolatile(this);
     }
 
+    /** @return the snapshot clock of the current or last section, volatile load */
     public long lvLocalClock() {
         return (long) LOCAL_CLOCK.getVolatile(this);
     }
@@ -123,7 +128,11 @@ public final class Participant extends ParticipantPadRight {
         return owner;
     }
 
-    /** Binds the handle to a thread before its first section (for {@code ThreadLocal} handles). */
+    /**
+     * Binds the handle to a thread before its first section (for {@code ThreadLocal} handles).
+     *
+     * @param thread the owner thread
+     */
     public void bindOwner(Thread thread) {
         owner = thread;
     }

@@ -22,14 +22,23 @@ public final class StatCounters<E extends Enum<E>> {
         this.values = new long[PAD + stats.length + PAD];
     }
 
+    /** @param s the counter to increment */
     public void inc(E s) {
         values[PAD + s.ordinal()]++;
     }
 
+    /**
+     * @param s the counter
+     * @param n the amount to add
+     */
     public void add(E s, long n) {
         values[PAD + s.ordinal()] += n;
     }
 
+    /**
+     * @param s the counter
+     * @param v a value; the counter keeps the maximum of the values it saw
+     */
     public void max(E s, long v) {
         int i = PAD + s.ordinal();
         if (v > values[i]) {
@@ -37,6 +46,10 @@ public final class StatCounters<E extends Enum<E>> {
         }
     }
 
+    /**
+     * @param s the counter
+     * @return its value
+     */
     public long get(E s) {
         return values[PAD + s.ordinal()];
     }
@@ -51,11 +64,16 @@ public final class StatCounters<E extends Enum<E>> {
         return false;
     }
 
+    /** Sets every counter to zero. */
     public void clear() {
         java.util.Arrays.fill(values, 0L);
     }
 
-    /** Adds {@code from} into this ({@code max_} counters: takes the maximum). */
+    /**
+     * Adds {@code from} into this ({@code max_} counters: takes the maximum).
+     *
+     * @param from counters of the same enum
+     */
     public void mergeFrom(StatCounters<E> from) {
         for (E s : stats) {
             if (s.name().startsWith("max_")) {

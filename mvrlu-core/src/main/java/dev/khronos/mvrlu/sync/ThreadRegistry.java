@@ -13,6 +13,7 @@ public final class ThreadRegistry {
     private static final Participant[] EMPTY = new Participant[0];
     private final AtomicReference<Participant[]> participants = new AtomicReference<>(EMPTY);
 
+    /** @param p a participant to include in grace-period detection */
     public void add(Participant p) {
         participants.updateAndGet(a -> {
             Participant[] b = Arrays.copyOf(a, a.length + 1);
@@ -21,7 +22,10 @@ public final class ThreadRegistry {
         });
     }
 
-    /** @return true if {@code p} was registered and has been removed */
+    /**
+     * @param p a participant
+     * @return true if {@code p} was registered and has been removed
+     */
     public boolean remove(Participant p) {
         boolean[] removed = new boolean[1];
         participants.updateAndGet(a -> {

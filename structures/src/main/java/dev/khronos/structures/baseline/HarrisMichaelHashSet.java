@@ -67,6 +67,7 @@ public final class HarrisMichaelHashSet extends StatelessIntSet {
 
     private final Node[] heads;
 
+    /** @param buckets number of buckets (fixed), at least 1 */
     public HarrisMichaelHashSet(int buckets) {
         this.heads = new Node[checkBuckets(buckets)];
         for (int i = 0; i < buckets; i++) {

@@ -97,12 +97,16 @@ public final class RcuHashSet implements IntSet {
     /**
      * @param domain the domain whose sections are the RCU read side and whose detector gives the
      *        grace periods; it may be shared with other structures
+     * @param buckets number of buckets (fixed), at least 1
      */
     public RcuHashSet(RluDomain domain, int buckets) {
         this(domain, buckets, false, RETIRE_BATCH);
     }
 
     /**
+     * @param domain the domain whose sections are the RCU read side and whose detector gives the
+     *        grace periods
+     * @param buckets number of buckets (fixed), at least 1
      * @param ownsDomain whether {@link #close()} shuts the domain down (a domain made for this set
      *        alone, as the structure registry does)
      * @param retireBatch removed nodes per grace period, at least 1 (tests use 1 so that every

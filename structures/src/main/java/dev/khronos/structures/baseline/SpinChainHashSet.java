@@ -31,6 +31,7 @@ public final class SpinChainHashSet extends StatelessIntSet {
 
     private final Bucket[] buckets;
 
+    /** @param buckets number of buckets (fixed), at least 1 */
     public SpinChainHashSet(int buckets) {
         this.buckets = new Bucket[checkBuckets(buckets)];
         for (int i = 0; i < buckets; i++) {

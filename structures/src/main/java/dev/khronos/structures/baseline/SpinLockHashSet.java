@@ -33,6 +33,7 @@ public final class SpinLockHashSet extends StatelessIntSet {
 
     private final Bucket[] buckets;
 
+    /** @param buckets number of buckets (fixed), at least 1 */
     public SpinLockHashSet(int buckets) {
         this.buckets = new Bucket[checkBuckets(buckets)];
         for (int i = 0; i < buckets; i++) {

@@ -9,6 +9,7 @@ import dev.khronos.structures.IntSet;
  * <p>Thread-safety: as the subclass (all are thread-safe); a session is as thread-safe as the set.
  */
 public abstract class StatelessIntSet implements IntSet {
+    /** For subclasses. */
     protected StatelessIntSet() {
     }
 

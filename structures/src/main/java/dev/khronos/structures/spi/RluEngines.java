@@ -41,6 +41,7 @@ public final class RluEngines {
     }
 
     /**
+     * @param engine the engine's name ({@code mvrlu}, {@code rlu})
      * @return a new domain of the named engine, with its defaults
      * @throws IllegalStateException if no such engine is on the class path
      */
