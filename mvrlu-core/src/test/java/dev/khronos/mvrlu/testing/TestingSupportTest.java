@@ -2,7 +2,12 @@ package dev.khronos.mvrlu.testing;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -123,6 +128,38 @@ class TestingSupportTest {
                             .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(HangsForeverFixture.class))
                             .build());
             System.out.println("launcher returned");
+        }
+    }
+
+    @Test
+    void theJcstressLauncherRetriesOnlyACpuProbeMisfireAndPassesTheStatusOn(@TempDir Path dir) throws Exception {
+        Path count = dir.resolve("runs");
+        // Misfires twice, then passes: three runs, status 0.
+        assertEquals(0, JcstressLauncher.run(FakeJcstress.class.getName(), new String[] {count.toString(), "2", "0"}));
+        assertEquals(3, Files.readAllLines(count).size());
+        // Misfires every time: three runs, jcstress's status.
+        Files.delete(count);
+        assertEquals(1, JcstressLauncher.run(FakeJcstress.class.getName(), new String[] {count.toString(), "9", "0"}));
+        assertEquals(JcstressLauncher.ATTEMPTS, Files.readAllLines(count).size());
+        // Any other failure: one run, its status.
+        Files.delete(count);
+        assertEquals(3, JcstressLauncher.run(FakeJcstress.class.getName(), new String[] {count.toString(), "0", "3"}));
+        assertEquals(1, Files.readAllLines(count).size());
+    }
+
+    /**
+     * Stands in for jcstress: appends a line to file {@code args[0]} per run; misfires its CPU
+     * probe in the first {@code args[1]} runs; then exits with {@code args[2]}.
+     */
+    public static final class FakeJcstress {
+        public static void main(String[] args) throws IOException {
+            Path count = Path.of(args[0]);
+            Files.writeString(count, "run\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            if (Files.readAllLines(count).size() <= Integer.parseInt(args[1])) {
+                System.err.println("Requested to use 2 CPUs, but system has only 0 CPUs.");
+                System.exit(1);
+            }
+            System.exit(Integer.parseInt(args[2]));
         }
     }
 
