@@ -3,6 +3,7 @@ package dev.khronos.mvrlu.testing;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,15 +37,16 @@ public final class JcstressLauncher {
      * @throws Exception if jcstress cannot be started
      */
     public static void main(String[] args) throws Exception {
-        System.exit(run("org.openjdk.jcstress.Main", args));
+        System.exit(run("org.openjdk.jcstress.Main", args, System.out));
     }
 
     /**
      * Runs {@code mainClass} with {@code args} in a child JVM, again while it misfires.
      *
+     * @param out where the child's output and the launcher's notes go
      * @return the exit status of the last attempt
      */
-    static int run(String mainClass, String[] args) throws IOException, InterruptedException {
+    static int run(String mainClass, String[] args, PrintStream out) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ChildProcess.javaLauncher());
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("khronos.")).sorted()
@@ -59,7 +61,7 @@ public final class JcstressLauncher {
             boolean misfire = false;
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
-                    System.out.println(line);
+                    out.println(line);
                     misfire |= line.startsWith("Requested to use ") && line.contains(PROBE_MISFIRE);
                 }
             } catch (IOException e) {
@@ -70,7 +72,7 @@ public final class JcstressLauncher {
             if (status == 0 || !misfire) {
                 break;
             }
-            System.out.println("jcstress-launcher: jcstress's CPU probe misfired on a busy machine (attempt " + attempt
+            out.println("jcstress-launcher: jcstress's CPU probe misfired on a busy machine (attempt " + attempt
                     + " of " + ATTEMPTS + ")" + (attempt < ATTEMPTS ? "; running it again" : ""));
         }
         return status;

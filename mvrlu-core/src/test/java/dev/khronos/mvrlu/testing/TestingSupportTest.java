@@ -4,7 +4,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -134,16 +137,19 @@ class TestingSupportTest {
     @Test
     void theJcstressLauncherRetriesOnlyACpuProbeMisfireAndPassesTheStatusOn(@TempDir Path dir) throws Exception {
         Path count = dir.resolve("runs");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream quiet = new PrintStream(out, true, StandardCharsets.UTF_8);   // keeps the fake misfires out of the build log
         // Misfires twice, then passes: three runs, status 0.
-        assertEquals(0, JcstressLauncher.run(FakeJcstress.class.getName(), new String[] {count.toString(), "2", "0"}));
+        assertEquals(0, JcstressLauncher.run(FakeJcstress.class.getName(), new String[] {count.toString(), "2", "0"}, quiet));
         assertEquals(3, Files.readAllLines(count).size());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("CPU probe misfired on a busy machine (attempt 2 of 3); running it again"), out::toString);
         // Misfires every time: three runs, jcstress's status.
         Files.delete(count);
-        assertEquals(1, JcstressLauncher.run(FakeJcstress.class.getName(), new String[] {count.toString(), "9", "0"}));
+        assertEquals(1, JcstressLauncher.run(FakeJcstress.class.getName(), new String[] {count.toString(), "9", "0"}, quiet));
         assertEquals(JcstressLauncher.ATTEMPTS, Files.readAllLines(count).size());
         // Any other failure: one run, its status.
         Files.delete(count);
-        assertEquals(3, JcstressLauncher.run(FakeJcstress.class.getName(), new String[] {count.toString(), "0", "3"}));
+        assertEquals(3, JcstressLauncher.run(FakeJcstress.class.getName(), new String[] {count.toString(), "0", "3"}, quiet));
         assertEquals(1, Files.readAllLines(count).size());
     }
 
