@@ -21,7 +21,9 @@ loop_pids=()
 cmd_pid=
 stop_loops() {
   if [ "${#loop_pids[@]}" -gt 0 ]; then
-    kill "${loop_pids[@]}" 2>/dev/null
+    # SIGKILL: a loop killed right after it was started may not have exec'd yet, and the
+    # subshell it still is would swallow a SIGTERM in the trap it inherited from this script.
+    kill -KILL "${loop_pids[@]}" 2>/dev/null
     wait "${loop_pids[@]}" 2>/dev/null
     loop_pids=()
   fi
