@@ -4,6 +4,7 @@ import dev.khronos.hlbench.cli.BuildVersion;
 import dev.khronos.hlbench.cli.Cli;
 import dev.khronos.hlbench.cli.HashListRun;
 import dev.khronos.hlbench.cli.KhronosFormat;
+import dev.khronos.hlbench.engine.StepDeadline;
 import dev.khronos.hlbench.engine.UpdateMode;
 import dev.khronos.hlbench.engine.Workload;
 import dev.khronos.hlbench.engine.WorkloadConfig;
@@ -121,7 +122,7 @@ public final class Kbench implements Callable<Integer> {
         WorkloadConfig c = new WorkloadConfig(structureOverride != null ? structureOverride : STRUCTURES.get(sync), threads, initial, buckets, duration, update, range,
                 seed, UpdateMode.PARITY, 0);
         IntSet set = HashListRun.createSet(c.sync(), buckets, range);
-        try {
+        try (StepDeadline.Closing closing = StepDeadline.closing("shutting the set down (" + set.name() + ".close())", set)) {
             out.println("kernel lavel benchmark start");
             out.println("-t #threads     : " + threads);
             out.println("-i Initial size : " + initial);
@@ -193,8 +194,6 @@ public final class Kbench implements Callable<Integer> {
                 HashListRun.append(outDir, run);
             }
             return r.sizeOk() ? 0 : Cli.FAILED;
-        } finally {
-            set.close();
         }
     }
 }

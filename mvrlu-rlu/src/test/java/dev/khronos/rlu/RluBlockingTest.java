@@ -4,16 +4,16 @@ import dev.khronos.mvrlu.ReclaimMode;
 import dev.khronos.mvrlu.RluHandle;
 import dev.khronos.mvrlu.Section;
 import dev.khronos.mvrlu.contract.Cell;
+import dev.khronos.mvrlu.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -48,8 +48,17 @@ class RluBlockingTest {
         });
     }
 
+    /** Runs {@code body} on a daemon thread (a writer left waiting by a failed test must not keep the JVM up). */
+    private static FutureTask<Void> startWriter(Runnable body) {
+        FutureTask<Void> task = new FutureTask<>(body, null);
+        Thread t = new Thread(task, "rlu-writer");
+        t.setDaemon(true);
+        t.start();
+        return task;
+    }
+
     @Test
-    void aWriterWaitingForALongReaderProceedsAsSoonAsTheReaderLeaves() throws Exception {
+    void aWriterWaitingForALongReaderProceedsOnceTheReaderLeaves() {
         for (ReclaimMode mode : ReclaimMode.values()) {
             Rlu d = domain(mode);
             Cell cell = new Cell(1, 0);
@@ -58,25 +67,23 @@ class RluBlockingTest {
             Section r = reader.readLock();
             long clockBefore = d.clock().lvNow();
             AtomicLong committedAt = new AtomicLong();
-            ExecutorService exec = Executors.newSingleThreadExecutor();
-            Future<?> commit = exec.submit(() -> {
+            FutureTask<Void> commit = startWriter(() -> {
                 write(writer, cell, 1);
                 committedAt.set(System.nanoTime());
             });
-            while (d.clock().lvNow() == clockBefore) {
-                Thread.sleep(1);
-            }
-            Thread.sleep(300);                           // a long section
-            assertFalse(commit.isDone(), mode + ": the writer waits in synchronize for the older reader");
+            Await.condition(Await.GENEROUS, () -> d.clock().lvNow() != clockBefore, mode + ": the writer bumped the clock");
+            Await.condition(Await.GENEROUS, () -> d.stats().get("n_writer_sync_waits") == 1,
+                    mode + ": the writer found the older reader to wait for");
+            Await.holdsFor(Duration.ofMillis(300), () -> !commit.isDone(),        // a long section
+                    mode + ": the writer waits in synchronize for the older reader");
             assertEquals(0, r.deref(cell).a, "the reader is older than the writer's clock: no steal");
-            assertEquals(1, d.stats().get("n_writer_sync_waits"), "the writer found the reader to wait for");
+            assertEquals(1, d.stats().get("n_writer_sync_waits"), "one wait, for that reader");
             long leftAt = System.nanoTime();
             r.close();
-            commit.get(10, TimeUnit.SECONDS);
-            exec.shutdown();
-            long latencyMicros = (committedAt.get() - leftAt) / 1_000;
-            System.out.println(mode + ": writer finished " + latencyMicros + " µs after the reader left");
-            assertTrue(latencyMicros < 1_000_000, mode + ": the writer did not progress promptly: " + latencyMicros + " µs");
+            Await.result(commit, Await.GENEROUS, mode + ": the commit once the reader left");
+            // How long the writer took to notice is reported, not asserted: on a loaded machine any bound
+            // would be a guess; that it proceeds at all with no other thread's help is what is checked.
+            System.out.println(mode + ": writer finished " + (committedAt.get() - leftAt) / 1_000 + " µs after the reader left");
             assertEquals(1, cell.a, "written back");
             reader.close();
             writer.close();
@@ -84,7 +91,7 @@ class RluBlockingTest {
     }
 
     @Test
-    void readersThatStartAfterTheClockBumpStealAndDoNotHoldTheWriterUp() throws Exception {
+    void readersThatStartAfterTheClockBumpStealAndDoNotHoldTheWriterUp() {
         Rlu d = domain(ReclaimMode.INLINE);
         Cell x = new Cell(1, 0);
         Cell y = new Cell(2, 0);
@@ -92,18 +99,15 @@ class RluBlockingTest {
         RluHandle young = d.register();
         RluHandle writer = d.register();
         Section o = old.readLock();
-        ExecutorService exec = Executors.newSingleThreadExecutor();
         long clockBefore = d.clock().lvNow();
-        Future<?> commit = exec.submit(() -> writer.execute(s -> {
+        FutureTask<Void> commit = startWriter(() -> writer.execute(s -> {
             Cell cx = s.lock(x);
             Cell cy = s.lock(y);
             cx.a = cx.b = 1;
             cy.a = cy.b = 1;
             return null;
         }));
-        while (d.clock().lvNow() == clockBefore) {
-            Thread.sleep(1);
-        }
+        Await.condition(Await.GENEROUS, () -> d.clock().lvNow() != clockBefore, "the writer bumped the clock");
         // A section that starts now is younger than the writer's clock: it steals both copies.
         try (Section s = young.readLock()) {
             assertEquals(1, s.deref(x).a);
@@ -113,8 +117,7 @@ class RluBlockingTest {
         assertEquals(0, o.deref(x).a, "the old section still reads the masters");
         assertFalse(commit.isDone());
         o.close();
-        commit.get(10, TimeUnit.SECONDS);
-        exec.shutdown();
+        Await.result(commit, Await.GENEROUS, "the commit once the old section ended");
     }
 
     @Test
@@ -131,11 +134,9 @@ class RluBlockingTest {
             }                                            // else: registered and idle forever
         }
         try (RluHandle w = d.register()) {
-            long t0 = System.nanoTime();
             for (int i = 1; i <= 100; i++) {
                 write(w, cell, i);
             }
-            assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5), "100 commits did not wait on anyone");
         }
         assertEquals(100, cell.a);
         assertEquals(0, d.stats().get("n_writer_sync_waits"), "no open section was ever waited for");
@@ -155,8 +156,8 @@ class RluBlockingTest {
             // dies with the section open and the object locked
         });
         t.start();
-        inside.await();
-        t.join();
+        Await.latch(inside, Await.GENEROUS, "the thread opened its section and locked the cell");
+        Await.join(Await.GENEROUS, t);
         try (RluHandle w = d.register()) {
             write(w, cell, 1);                           // synchronize recovers the dead section
             assertEquals(1, cell.a);
@@ -175,7 +176,7 @@ class RluBlockingTest {
             write(h, cell, 10);                          // deferred: locked, invisible
         });
         t.start();
-        t.join();
+        Await.join(Await.GENEROUS, t);
         try (RluHandle w = d.register()) {
             w.execute(s -> {                             // fails once, then helps the dead holder
                 Cell c = s.lock(cell);

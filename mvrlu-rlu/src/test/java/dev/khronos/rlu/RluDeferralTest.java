@@ -4,6 +4,7 @@ import dev.khronos.mvrlu.ReclaimMode;
 import dev.khronos.mvrlu.RluHandle;
 import dev.khronos.mvrlu.Section;
 import dev.khronos.mvrlu.contract.Cell;
+import dev.khronos.mvrlu.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -138,7 +139,8 @@ class RluDeferralTest {
                     s.abort();
                     return locked;
                 });
-                assertFalse(attempt.get(), "the deferred write set still holds the lock");
+                assertFalse(Await.result(attempt, Await.GENEROUS, "the other handle's lock attempt"),
+                        "the deferred write set still holds the lock");
                 assertTrue(w.isSyncRequested(), "the conflict sent a sync request to the holder");
                 assertEquals(1, w.deferredWriteSets(), "helping is off: the holder syncs itself");
                 assertEquals(0, read(other, cell));
@@ -148,9 +150,9 @@ class RluDeferralTest {
                 assertEquals(0, w.deferredWriteSets(), "synced at the section-entry checkpoint");
                 assertFalse(w.isSyncRequested());
                 Future<?> retry = exec.submit(() -> write(other, cell, 6));
-                retry.get();
+                Await.result(retry, Await.GENEROUS, "the retried write");
                 assertEquals(5, read(w, cell), "the retry committed, deferred in its turn");
-                exec.submit(other::flushLog).get();
+                Await.result(exec.submit(other::flushLog), Await.GENEROUS, "the other handle's flushLog");
                 assertEquals(6, read(w, cell));
                 assertTrue(d.stats().get("n_sync_requests") >= 1);
             } finally {
@@ -202,7 +204,7 @@ class RluDeferralTest {
                 final boolean xFirst = t == 0;
                 fs.add(exec.submit(() -> {
                     try (RluHandle h = d.register()) {
-                        start.await();
+                        Await.latch(start, Await.GENEROUS, "the start signal");
                         for (int i = 0; i < 300; i++) {
                             h.execute(s -> {
                                 Cell a = s.lock(xFirst ? x : y);

@@ -3,11 +3,13 @@ package dev.khronos.structures;
 import dev.khronos.mvrlu.RluDomain;
 import dev.khronos.mvrlu.contract.DomainSpec;
 import dev.khronos.mvrlu.contract.EngineFactory;
+import dev.khronos.mvrlu.testing.Await;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -37,6 +39,8 @@ class IntSetStressTest {
     private static final int THREADS = 4;
     private static final int RANGE = 64;
     private static final int OPS_PER_THREAD = 100_000;
+    /** Bounds the start barrier and the workers' run (a few seconds normally, per structure). */
+    private static final Duration WORK_LIMIT = Duration.ofSeconds(100);
 
     /** A structure under test: its name and how to build a fresh one. */
     record Subject(String name, Supplier<IntSet> factory) {
@@ -116,7 +120,7 @@ class IntSetStressTest {
                 Thread th = new Thread(() -> {
                     SplittableRandom rnd = new SplittableRandom(1000 + id);
                     try (IntSet.Session s = set.session()) {
-                        start.await();
+                        start.await(WORK_LIMIT.toSeconds(), TimeUnit.SECONDS);
                         for (int i = 0; i < OPS_PER_THREAD; i++) {
                             int k = rnd.nextInt(RANGE);
                             int op = rnd.nextInt(10);
@@ -138,12 +142,11 @@ class IntSetStressTest {
                         failure.compareAndSet(null, e);
                     }
                 }, "stress-" + t);
+                th.setDaemon(true);
                 threads.add(th);
                 th.start();
             }
-            for (Thread th : threads) {
-                th.join();
-            }
+            Await.join(WORK_LIMIT, threads);
             if (failure.get() != null) {
                 throw new AssertionError("worker failed", failure.get());
             }

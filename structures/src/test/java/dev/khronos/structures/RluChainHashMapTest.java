@@ -6,6 +6,7 @@ import dev.khronos.mvrlu.RluObject;
 import dev.khronos.mvrlu.Section;
 import dev.khronos.mvrlu.contract.DomainSpec;
 import dev.khronos.mvrlu.contract.EngineFactory;
+import dev.khronos.mvrlu.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -256,9 +257,7 @@ class RluChainHashMapTest {
                 }));
             }
             ts.forEach(Thread::start);
-            for (Thread t : ts) {
-                t.join();
-            }
+            Await.join(Await.GENEROUS, ts);
             if (failure.get() != null) {
                 throw new AssertionError(failure.get());
             }
@@ -337,9 +336,7 @@ class RluChainHashMapTest {
             }));
         }
         ts.forEach(Thread::start);
-        for (Thread t : ts) {
-            t.join();
-        }
+        Await.join(Await.GENEROUS, ts);
         if (failure.get() != null) {
             throw new AssertionError(failure.get());
         }

@@ -5,11 +5,13 @@ import dev.khronos.mvrlu.RluHandle;
 import dev.khronos.mvrlu.Section;
 import dev.khronos.mvrlu.contract.DomainSpec;
 import dev.khronos.mvrlu.contract.EngineFactory;
+import dev.khronos.mvrlu.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,8 +33,7 @@ import static org.junit.jupiter.api.Assertions.*;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SnapshotConsistencyTest {
     private static final long RUN_NANOS = TimeUnit.MILLISECONDS.toNanos(700);
-    /** How long a race may go on past RUN_NANOS to reach its minimum progress (a busy machine). */
-    private static final long PROGRESS_DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(40);
+    private static final Duration PROGRESS_LIMIT = Duration.ofSeconds(45);
     private final List<RluDomain> domains = new ArrayList<>();
 
     static List<EngineFactory> engines() {
@@ -50,43 +51,47 @@ class SnapshotConsistencyTest {
         domains.forEach(RluDomain::shutdown);
     }
 
+    /** As {@link #race(RluDomain, int, HandleLoop, int, HandleLoop, BooleanSupplier, String)}, for RUN_NANOS. */
+    private static void race(RluDomain d, int writers, HandleLoop writer, int readers, HandleLoop reader) {
+        race(d, writers, writer, readers, reader, () -> true, "nothing else");
+    }
+
     /**
-     * Runs {@code writers} and {@code readers} (each with its own handle) for RUN_NANOS and then, on a
-     * machine too busy for that, until {@code enough} holds or PROGRESS_DEADLINE_NANOS has passed;
-     * rethrows failures.
+     * Runs {@code writers} and {@code readers} (each with its own handle) for at least RUN_NANOS and
+     * until {@code enoughProgress} holds (a loaded machine gets more time, bounded by
+     * PROGRESS_LIMIT, instead of a failure); rethrows failures.
      */
     private static void race(RluDomain d, int writers, HandleLoop writer, int readers, HandleLoop reader,
-                             BooleanSupplier enough) throws Exception {
+                             BooleanSupplier enoughProgress, String progress) {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < writers + readers; i++) {
             final int id = i;
             final HandleLoop body = i < writers ? writer : reader;
-            threads.add(new Thread(() -> {
+            Thread t = new Thread(() -> {
                 try (RluHandle h = d.register()) {
                     SplittableRandom rnd = new SplittableRandom(id);
                     while (!stop.get() && failure.get() == null) {
                         body.run(h, rnd);
                     }
-                } catch (Throwable t) {
-                    failure.compareAndSet(null, t);
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
                 }
-            }));
+            }, (i < writers ? "writer-" : "reader-") + i);
+            t.setDaemon(true);
+            threads.add(t);
         }
         threads.forEach(Thread::start);
-        long start = System.nanoTime();
-        while (failure.get() == null) {
-            long elapsed = System.nanoTime() - start;
-            if (elapsed >= RUN_NANOS && (enough.getAsBoolean() || elapsed >= PROGRESS_DEADLINE_NANOS)) {
-                break;
-            }
-            Thread.sleep(10);
+        long minimumEnd = System.nanoTime() + RUN_NANOS;
+        try {
+            Await.condition(PROGRESS_LIMIT, () -> failure.get() != null
+                    || (System.nanoTime() - minimumEnd >= 0 && enoughProgress.getAsBoolean()),
+                    TimeUnit.NANOSECONDS.toMillis(RUN_NANOS) + " ms passed and " + progress);
+        } finally {
+            stop.set(true);
         }
-        stop.set(true);
-        for (Thread t : threads) {
-            t.join();
-        }
+        Await.join(Await.GENEROUS, threads);
         if (failure.get() != null) {
             throw new AssertionError(failure.get());
         }
@@ -128,7 +133,7 @@ class SnapshotConsistencyTest {
                 assertEquals(keys * 2, a.size(s) + b.size(s), "total size is invariant in a snapshot");
             }
             snapshots.incrementAndGet();
-        }, () -> moves.get() > 100 && snapshots.get() > 100);
+        }, () -> moves.get() > 100 && snapshots.get() > 100, "more than 100 moves and 100 snapshots");
         assertTrue(moves.get() > 100, "moves: " + moves.get());
         assertTrue(snapshots.get() > 100, "snapshots: " + snapshots.get());
     }
@@ -172,7 +177,7 @@ class SnapshotConsistencyTest {
                     assertEquals(10, set.size(s));
                 }
             }
-        }, () -> true);
+        });
     }
 
     @ParameterizedTest(name = "{0}")
@@ -227,7 +232,7 @@ class SnapshotConsistencyTest {
                 }
                 assertEquals(21, dir1.size(s) + dir2.size(s), "snapshot sizes add up");
             }
-        }, () -> renames.get() > 100);
+        }, () -> renames.get() > 100, "more than 100 renames");
         assertTrue(renames.get() > 100, "renames: " + renames.get());
     }
 }

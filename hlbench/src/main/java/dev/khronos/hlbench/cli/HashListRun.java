@@ -2,6 +2,7 @@ package dev.khronos.hlbench.cli;
 
 import dev.khronos.hlbench.engine.EngineStats;
 import dev.khronos.hlbench.engine.SetFactory;
+import dev.khronos.hlbench.engine.StepDeadline;
 import dev.khronos.hlbench.engine.Workload;
 import dev.khronos.hlbench.engine.WorkloadConfig;
 import dev.khronos.hlbench.engine.WorkloadResult;
@@ -67,7 +68,7 @@ public final class HashListRun {
     public BenchmarkRun run(PrintStream out) throws InterruptedException {
         WorkloadConfig c = config;
         IntSet set = createSet(c.sync(), c.buckets(), c.range());
-        try {
+        try (StepDeadline.Closing closing = StepDeadline.closing("shutting the set down (" + set.name() + ".close())", set)) {
             if (c.sync().equals("rlu") || c.sync().startsWith("rlu-")) {
                 String ws = extra == null ? null : extra.get("rlu_max_ws");
                 out.println("RLU - FINE_GRAINED initialized [max_write_sets = " + (ws == null ? "1" : ws) + "]");
@@ -123,8 +124,6 @@ public final class HashListRun {
             out.println("benchlist end");
             out.flush();
             return r.toRun("hlbench", c.sync(), command, extra);
-        } finally {
-            set.close();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.khronos.hlbench.cli;
 
 import dev.khronos.hlbench.engine.EngineStats;
 import dev.khronos.hlbench.engine.SeqHashIntSet;
+import dev.khronos.hlbench.engine.StepDeadline;
 import dev.khronos.hlbench.engine.Workload;
 import dev.khronos.hlbench.engine.XorShift;
 import dev.khronos.mvrlu.RluDomain;
@@ -22,6 +23,7 @@ import java.util.Locale;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -93,7 +95,8 @@ public final class ListMoveCommand implements java.util.concurrent.Callable<Inte
         Cli.check(update >= 0 && update <= 1000, "-u (update rate, per mille) must be in 0..1000, got " + update);
         PrintStream out = parent.out;
         long s0 = Workload.effectiveSeed(seed);
-        try (Lists lists = sync.equals("spin") ? spinLists() : rluLists(sync, r)) {
+        Lists lists = sync.equals("spin") ? spinLists() : rluLists(sync, r);
+        try (StepDeadline.Closing closing = StepDeadline.closing("shutting the lists down", lists)) {
             try (Ops o = lists.open()) {
                 for (int k = 0; k < initial; k++) {
                     o.move(-1 - (k & 1), k);
@@ -142,9 +145,13 @@ public final class ListMoveCommand implements java.util.concurrent.Callable<Inte
                 th.start();
             }
             try {
-                barrier.await();
+                barrier.await(StepDeadline.limit().toNanos(), TimeUnit.NANOSECONDS);
             } catch (BrokenBarrierException e) {
                 stop.set(true);
+            } catch (TimeoutException e) {
+                stop.set(true);
+                throw new Workload.WorkloadFailure("the threads did not all reach the start barrier within "
+                        + StepDeadline.limit().toSeconds() + " s", null);
             }
             RluStats before = lists.stats();
             long start = System.nanoTime();
@@ -153,9 +160,7 @@ public final class ListMoveCommand implements java.util.concurrent.Callable<Inte
                 TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
             }
             stop.set(true);
-            for (Thread th : ts) {
-                th.join();
-            }
+            StepDeadline.join(ts);
             long elapsed = System.nanoTime() - start;
             synchronized (failure) {
                 if (failure[0] != null) {
@@ -180,14 +185,19 @@ public final class ListMoveCommand implements java.util.concurrent.Callable<Inte
             out.println("txn          : " + txn);
             out.println("abort        : " + aborts);
             out.println("abort_ratio  : " + String.format(Locale.ROOT, "%.6f", txn == 0 ? 0.0 : (double) aborts / txn));
-            long size = 0;
-            boolean twice = false;
-            for (int k = 0; k < r; k++) {
-                boolean a = lists.quiescentContains(0, k);
-                boolean b = lists.quiescentContains(1, k);
-                size += (a ? 1 : 0) + (b ? 1 : 0);
-                twice |= a && b;
-            }
+            long[] check = StepDeadline.call("the final size check", () -> {
+                long inLists = 0;
+                long inBoth = 0;
+                for (int k = 0; k < r; k++) {
+                    boolean a = lists.quiescentContains(0, k);
+                    boolean b = lists.quiescentContains(1, k);
+                    inLists += (a ? 1 : 0) + (b ? 1 : 0);
+                    inBoth += a && b ? 1 : 0;
+                }
+                return new long[] {inLists, inBoth};
+            });
+            long size = check[0];
+            boolean twice = check[1] > 0;
             out.println("Set size     : " + size + " (expected: " + initial + ")");
             if (size != initial || twice) {
                 out.println();

@@ -3,6 +3,7 @@ package dev.khronos.hlbench.cli;
 import dev.khronos.hlbench.engine.EngineStats;
 import dev.khronos.hlbench.engine.Prefill;
 import dev.khronos.hlbench.engine.SetFactory;
+import dev.khronos.hlbench.engine.StepDeadline;
 import dev.khronos.hlbench.engine.ThreadCounters;
 import dev.khronos.hlbench.engine.UpdateMode;
 import dev.khronos.hlbench.engine.Workload;
@@ -168,7 +169,7 @@ public final class SetBenchCommand implements Callable<Integer> {
                 prefillFor(sync));
         PrintStream out = parent.out;
         IntSet set = HashListRun.createSet(sync, 1, range);
-        try {
+        try (StepDeadline.Closing closing = StepDeadline.closing("shutting the set down (" + set.name() + ".close())", set)) {
             out.println("List benchmark");
             out.println("Test time:     " + duration);
             out.println("Thread number: " + threads);
@@ -228,8 +229,6 @@ public final class SetBenchCommand implements Callable<Integer> {
                 HashListRun.append(outDir, run);
             }
             return r.sizeOk() ? 0 : Cli.FAILED;
-        } finally {
-            set.close();
         }
     }
 }

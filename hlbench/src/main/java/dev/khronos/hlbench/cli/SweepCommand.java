@@ -214,10 +214,19 @@ public final class SweepCommand implements Callable<Integer> {
                     "--buckets", "" + p.buckets(), "--duration-ms", "" + d, "--update", "" + p.update(),
                     "--range", "" + p.range(), "--seed", "" + seed, "--mode", alternate ? "ALTERNATE" : "PARITY",
                     "--record", record.toString()));
+            // Output to the log file (never a pipe that could fill up); killed in the finally whatever happens.
             Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!proc.waitFor(d + TimeUnit.SECONDS.toMillis(timeoutS), TimeUnit.MILLISECONDS)) {
-                proc.destroyForcibly().waitFor();
-                return incomplete(p, d, "killed after " + (d / 1000 + timeoutS) + " s");
+            try {
+                if (!proc.waitFor(d + TimeUnit.SECONDS.toMillis(timeoutS), TimeUnit.MILLISECONDS)) {
+                    return incomplete(p, d, "killed after " + (d / 1000 + timeoutS) + " s");
+                }
+            } finally {
+                if (proc.isAlive()) {
+                    List<ProcessHandle> children = proc.descendants().toList();   // listed while still attached
+                    proc.destroyForcibly();
+                    children.forEach(ProcessHandle::destroyForcibly);
+                    proc.waitFor(10, TimeUnit.SECONDS);
+                }
             }
             String json = Files.readString(record).strip();
             if (json.isEmpty()) {

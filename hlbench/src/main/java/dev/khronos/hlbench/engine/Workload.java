@@ -2,11 +2,13 @@ package dev.khronos.hlbench.engine;
 
 import dev.khronos.structures.IntSet;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The workload engine shared by {@code hlbench}, {@code kbench}, the sweep and the set benchmark:
@@ -26,7 +28,13 @@ import java.util.concurrent.TimeUnit;
  *       {@code rand % range} or Zipf.</li>
  *   <li><b>Stop</b>: the main thread sleeps the nominal duration, sets the flag and joins. The
  *       measured duration runs from the barrier to the moment the last worker left its loop.</li>
+ *   <li><b>Size check</b>: the set's size, in a session of its own, for the caller to compare
+ *       with {@code initial + inserts - deletes}.</li>
  * </ol>
+ *
+ * <p>The start barrier, the join and the size check each have a {@link StepDeadline}: a broken
+ * structure or engine that blocks in them fails the run with a one-line {@link WorkloadFailure}
+ * instead of hanging it; workers are daemon threads, so one left stuck never keeps the JVM up.
  *
  * <p>Implementation notes: counters live in locals of the worker loop (no sharing, no false
  * sharing) and are published once, through {@link Thread#join()}. The stop flag is a volatile
@@ -162,10 +170,16 @@ public final class Workload {
             w.start();
         }
         listener.threadsReady(c.threads());
+        Duration stepLimit = StepDeadline.limit();
         try {
-            barrier.await();
+            barrier.await(stepLimit.toNanos(), TimeUnit.NANOSECONDS);
         } catch (BrokenBarrierException e) {
             ctl.stop = true;
+        } catch (TimeoutException e) {
+            ctl.stop = true;
+            Worker late = workers.stream().filter(w -> !w.ready).findFirst().orElse(workers.get(0));
+            throw new WorkloadFailure("thread " + late.getName() + " did not reach the start barrier within "
+                    + stepLimit.toSeconds() + " s" + StepDeadline.stuckAt(late), null);
         }
         long start = System.nanoTime();
         listener.started();
@@ -177,10 +191,8 @@ public final class Workload {
         } finally {
             listener.stopping();
             ctl.stop = true;
-            for (Worker w : workers) {
-                w.join();
-            }
         }
+        StepDeadline.join(workers);              // a worker stuck in its last operation or session close fails the run
         listener.joined();
 
         long end = start;
@@ -192,10 +204,11 @@ public final class Workload {
             end = Math.max(end, w.end);
             counters.add(w.counters);
         }
-        int actual;
-        try (IntSet.Session s = set.session()) {
-            actual = s.size();
-        }
+        int actual = StepDeadline.call("the final size check (" + set.name() + ".size())", () -> {
+            try (IntSet.Session s = set.session()) {
+                return s.size();
+            }
+        });
         return new WorkloadResult(c, seed, counters, actual, end - start, set.name());
     }
 
@@ -210,6 +223,8 @@ public final class Workload {
         ThreadCounters counters;
         long end;
         Throwable failure;
+        /** Set just before the worker waits at the start barrier (its session is open). */
+        volatile boolean ready;
 
         Worker(int id, WorkloadConfig c, IntSet set, ZipfGenerator zipf, XorShift rng, Control ctl, CyclicBarrier barrier) {
             super("hlbench-worker-" + id);
@@ -233,6 +248,7 @@ public final class Workload {
                 ctl.stop = true;
             }
             try {
+                ready = true;
                 barrier.await();
             } catch (InterruptedException | BrokenBarrierException e) {
                 if (failure == null) {

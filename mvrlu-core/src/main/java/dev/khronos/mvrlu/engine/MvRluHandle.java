@@ -19,7 +19,10 @@ final class MvRluHandle extends EngineHandle<Stat> {
     private final MvSection section;
     private final VersionLog log = new VersionLog();
     private final StatCounters<Stat> counters;
+    /** Back-off between rounds of the high-watermark and flushLog waits. */
     private final IdleStrategy idle;
+    /** Back-off while a grace period on this thread waits for sections (reset per section waited for). */
+    private final IdleStrategy sectionWait;
     private final int lowMark;
     private final int highMark;
     private final int derefMark;
@@ -38,6 +41,7 @@ final class MvRluHandle extends EngineHandle<Stat> {
         this.domain = domain;
         this.counters = counters();
         this.idle = domain.newIdleStrategy();
+        this.sectionWait = domain.newIdleStrategy();
         this.section = new MvSection(this, domain, participant(), counters, domain.newIdleStrategy());
         MvRluConfig config = domain.config();
         this.lowMark = config.lowMarkVersions();
@@ -174,7 +178,7 @@ final class MvRluHandle extends EngineHandle<Stat> {
             if (log.isDrained()) {
                 return;
             }
-            domain.collect(counters, idle);
+            domain.collect(counters, sectionWait);
             if (log.isDrained()) {
                 return;
             }

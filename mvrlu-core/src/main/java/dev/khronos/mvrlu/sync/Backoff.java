@@ -2,7 +2,6 @@ package dev.khronos.mvrlu.sync;
 
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.YieldingIdleStrategy;
 
 /**
  * The engines' back-off policies, as Agrona idle strategies: never spin without backing off,
@@ -26,12 +25,14 @@ public final class Backoff {
     }
 
     /**
-     * Spin-then-yield only, never park: for inline reclamation under a model checker, which
-     * schedules the threads itself and sees a yield as a switch point.
+     * For inline reclamation: spin a little, then yield many times, and only then park (1 us up to
+     * 1 ms). A model checker, which schedules the threads itself and sees a yield as a switch point,
+     * resolves a wait long before it would park; a real thread on a loaded machine does not keep a
+     * core spinning for ever.
      *
      * @return a new strategy, for one thread
      */
     public static IdleStrategy yielding() {
-        return new YieldingIdleStrategy();
+        return new BackoffIdleStrategy(16, 1_000, 1_000L, 1_000_000L);
     }
 }

@@ -17,8 +17,10 @@ import java.util.function.LongSupplier;
  *   <li>{@code B} bounds the offset between two threads' readings: an event that happens after
  *       another, on any cores, reads a time more than {@code B} below the other's at most. It is
  *       measured once per JVM ({@link #measuredBound()}), by the ORDO paper's method.</li>
- *   <li>Commit timestamp = {@code now + B}, read after the links: a reader that missed the links
- *       took its snapshot earlier, so below {@code now + B}, and does not take the version.</li>
+ *   <li>Commit timestamp = {@code now + B}, read after the links and a full fence that makes them
+ *       visible everywhere: a reader that missed the links took its snapshot earlier, so below
+ *       {@code now + B}, and does not take the version. {@code B} also covers a reader's own time
+ *       reading being executed a little after the loads that follow it.</li>
  *   <li>Commit wait: the committer returns only once its own clock reads {@code ts + B}, so that
  *       every section that starts afterwards anywhere has a snapshot {@code >= ts} and sees the
  *       commit (real-time order, which linearizable structures need and the C code lacks: its
@@ -68,8 +70,15 @@ public final class OrdoClock extends CommitClock {
         return timeSource.getAsLong() - origin;
     }
 
+    /**
+     * A full fence first: the commit's links must be visible to every core before the time is read
+     * (a link still in this core's store buffer when the time is taken would let a reader that
+     * missed it take the commit's other versions: a torn snapshot, seen by the bank stress test
+     * without the fence). The counter's atomic increment is such a fence by itself.
+     */
     @Override
     public long newTimestamp() {
+        VarHandle.fullFence();
         return lvNow() + bound;
     }
 
@@ -85,9 +94,12 @@ public final class OrdoClock extends CommitClock {
         }
     }
 
+    /** The fence keeps the participants' run counters from being read before the time. */
     @Override
     public long lowestFutureSnapshot() {
-        return lvNow() - bound;
+        long t = lvNow() - bound;
+        VarHandle.fullFence();
+        return t;
     }
 
     @Override

@@ -4,16 +4,19 @@ import dev.khronos.mvrlu.RluAbort;
 import dev.khronos.mvrlu.RluDomain;
 import dev.khronos.mvrlu.RluHandle;
 import dev.khronos.mvrlu.Section;
+import dev.khronos.mvrlu.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -112,7 +115,7 @@ public abstract class EngineContractTest {
             Future<?> commit = commitWhileSectionOpen(d, writer, cell, 2);
             assertEquals(1, r.deref(cell).a, "snapshot as of section start");
             r.close();
-            commit.get(30, TimeUnit.SECONDS);
+            Await.result(commit, Await.GENEROUS, "the commit once the section ended");
             assertEquals(2, read(reader, cell));
         }
     }
@@ -123,22 +126,18 @@ public abstract class EngineContractTest {
      * or clock bumped and waiting for the caller's section (RLU's synchronize, which must then still be
      * waiting; it ends when the section does). The object stays locked by the writer in the second case.
      */
-    protected Future<?> commitWhileSectionOpen(RluDomain d, RluHandle writer, Cell cell, long value) throws Exception {
+    protected Future<?> commitWhileSectionOpen(RluDomain d, RluHandle writer, Cell cell, long value) {
         long clockBefore = d.clock().lvNow();
-        ExecutorService exec = Executors.newSingleThreadExecutor();
-        Future<?> commit = exec.submit(() -> write(writer, cell, value));
-        exec.shutdown();
+        FutureTask<Void> commit = new FutureTask<>(() -> write(writer, cell, value), null);
+        Thread t = new Thread(commit, "contract-writer");
+        t.setDaemon(true);                     // a writer left waiting by a failed test must not keep the JVM up
+        t.start();
         if (!engine().writersWaitForReaders()) {
-            commit.get(30, TimeUnit.SECONDS);
+            Await.result(commit, Await.GENEROUS, "the commit (the writer does not wait for the open section)");
             return commit;
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (d.clock().lvNow() == clockBefore) {
-            assertTrue(System.nanoTime() < deadline, "the writer never reached its commit");
-            Thread.sleep(1);
-        }
-        Thread.sleep(50);
-        assertFalse(commit.isDone(), "the writer must wait in synchronize for the open section");
+        Await.condition(Await.GENEROUS, () -> d.clock().lvNow() != clockBefore, "the writer bumped the clock in its commit");
+        Await.holdsFor(Duration.ofMillis(50), () -> !commit.isDone(), "the writer waits in synchronize for the open section");
         return commit;
     }
 
@@ -153,7 +152,7 @@ public abstract class EngineContractTest {
             assertNull(s.tryLock(cell), "first updater wins: the newer commit is not in this snapshot");
             assertFalse(s.tryLockConst(cell));
             s.abort();
-            commit.get(30, TimeUnit.SECONDS);
+            Await.result(commit, Await.GENEROUS, "the commit once the section ended");
             Section again = h.readLock();
             Cell c = again.tryLock(cell);
             assertNotNull(c);
@@ -449,7 +448,7 @@ public abstract class EngineContractTest {
         AtomicReference<RluHandle> fromOther = new AtomicReference<>();
         Thread t = new Thread(() -> fromOther.set(d.current()));
         t.start();
-        t.join();
+        Await.join(Await.GENEROUS, t);
         assertNotSame(h, fromOther.get());
         h.close();
         RluHandle again = d.current();
@@ -478,10 +477,11 @@ public abstract class EngineContractTest {
                 }));
             }
             for (Future<?> f : fs) {
-                f.get();
+                Await.result(f, Await.GENEROUS, "500 increments on a pool thread");
             }
+            Await.terminated(pool, Await.GENEROUS);
         } finally {
-            pool.shutdown();
+            pool.shutdownNow();
         }
         try (RluHandle h = d.register()) {
             assertEquals(3000, read(h, counter), "no lost update");
@@ -500,23 +500,27 @@ public abstract class EngineContractTest {
         RluDomain d = domain();
         Cell counter = new Cell(1, 0);
         List<Future<?>> fs = new ArrayList<>();
-        for (int t = 0; t < 50; t++) {
-            fs.add(vt.submit(() -> {
-                try (RluHandle h = d.register()) {
-                    for (int i = 0; i < 20; i++) {
-                        h.execute(s -> {
-                            Cell c = s.lock(counter);
-                            c.a = c.b = c.a + 1;
-                            return null;
-                        });
+        try {
+            for (int t = 0; t < 50; t++) {
+                fs.add(vt.submit(() -> {
+                    try (RluHandle h = d.register()) {
+                        for (int i = 0; i < 20; i++) {
+                            h.execute(s -> {
+                                Cell c = s.lock(counter);
+                                c.a = c.b = c.a + 1;
+                                return null;
+                            });
+                        }
                     }
-                }
-            }));
+                }));
+            }
+            for (Future<?> f : fs) {
+                Await.result(f, Await.GENEROUS, "20 increments on a virtual thread");
+            }
+            Await.terminated(vt, Await.GENEROUS);
+        } finally {
+            vt.shutdownNow();
         }
-        for (Future<?> f : fs) {
-            f.get();
-        }
-        vt.shutdown();
         try (RluHandle h = d.register()) {
             assertEquals(1000, read(h, counter), "no lost update across 50 virtual threads");
         }
@@ -535,8 +539,8 @@ public abstract class EngineContractTest {
             // dies with the section open and the object locked
         });
         t.start();
-        inside.await();
-        t.join();
+        Await.latch(inside, Await.GENEROUS, "the thread opened its section and locked the cell");
+        Await.join(Await.GENEROUS, t);
         try (RluHandle h = d.register()) {
             d.quiesce(); // must not wait forever for the dead section
             write(h, cell, 2); // the dead section's lock was released

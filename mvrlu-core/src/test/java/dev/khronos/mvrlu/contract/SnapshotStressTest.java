@@ -4,10 +4,12 @@ import dev.khronos.mvrlu.RluAbort;
 import dev.khronos.mvrlu.RluDomain;
 import dev.khronos.mvrlu.RluHandle;
 import dev.khronos.mvrlu.Section;
+import dev.khronos.mvrlu.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -15,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -26,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.*;
 @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 public abstract class SnapshotStressTest {
     private static final long RUN_MILLIS = Long.getLong("khronos.stress.millis", 1500);
+    private static final Duration PROGRESS_LIMIT = Duration.ofSeconds(90);
     private RluDomain domain;
 
     protected abstract EngineFactory engine();
@@ -41,32 +45,42 @@ public abstract class SnapshotStressTest {
         void run(RluHandle h, SplittableRandom rnd);
     }
 
-    /** Runs writers and readers for {@link #RUN_MILLIS}; rethrows the first failure of any thread. */
-    private void runWorkers(int writers, int readers, Worker writer, Worker reader) throws InterruptedException {
+    /**
+     * Runs writers and readers for at least {@link #RUN_MILLIS} and until {@code enoughProgress}
+     * holds (a loaded machine gets more time instead of a failure; {@link #PROGRESS_LIMIT} bounds
+     * it); rethrows the first failure of any thread.
+     */
+    private void runWorkers(int writers, int readers, Worker writer, Worker reader, BooleanSupplier enoughProgress,
+                            String progress) {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < writers + readers; i++) {
             Worker w = i < writers ? writer : reader;
             long seed = 1234 + i;
-            threads.add(new Thread(() -> {
+            Thread t = new Thread(() -> {
                 SplittableRandom rnd = new SplittableRandom(seed);
                 try (RluHandle h = domain.register()) {
                     while (!stop.get() && failure.get() == null) {
                         w.run(h, rnd);
                     }
-                } catch (Throwable t) {
-                    failure.compareAndSet(null, t);
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
                 }
-            }, (i < writers ? "writer-" : "reader-") + i));
+            }, (i < writers ? "writer-" : "reader-") + i);
+            t.setDaemon(true);
+            threads.add(t);
         }
         threads.forEach(Thread::start);
-        Thread.sleep(RUN_MILLIS);
-        stop.set(true);
-        for (Thread t : threads) {
-            t.join(60_000);
-            assertFalse(t.isAlive(), t.getName() + " did not stop");
+        long minimumEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RUN_MILLIS);
+        try {
+            Await.condition(PROGRESS_LIMIT, () -> failure.get() != null
+                            || (System.nanoTime() - minimumEnd >= 0 && enoughProgress.getAsBoolean()),
+                    RUN_MILLIS + " ms passed and " + progress);
+        } finally {
+            stop.set(true);
         }
+        Await.join(Duration.ofSeconds(60), threads);
         if (failure.get() != null) {
             throw new AssertionError("worker failed", failure.get());
         }
@@ -115,7 +129,7 @@ public abstract class SnapshotStressTest {
                     pairReads.incrementAndGet();
                 }
             }
-        });
+        }, () -> pairReads.get() > 1000, "readers made progress (> 1000 pair reads)");
         assertEquals(0, torn.get(), "torn pair reads out of " + pairReads.get());
         assertTrue(pairReads.get() > 1000, "readers made progress: " + pairReads.get());
         try (RluHandle h = domain.register(); Section s = h.readLock()) {
@@ -181,7 +195,8 @@ public abstract class SnapshotStressTest {
                 }
                 rejected.incrementAndGet();
             }
-        });
+        }, () -> valid.get() > 100 && bankReads.get() > 100,
+                "optimistic readers made progress (> 100 valid sections and > 100 executeOptimistic reads)");
         assertEquals(0, tornButValid.get(), "torn reads that passed validation, out of " + valid.get()
                 + " valid optimistic sections and " + bankReads.get() + " executeOptimistic reads (" + rejected.get() + " rejected)");
         assertTrue(valid.get() > 100, "optimistic readers made progress: " + valid.get() + " valid, " + rejected.get() + " rejected");
@@ -220,7 +235,7 @@ public abstract class SnapshotStressTest {
                 stale.incrementAndGet();
             }
             reads.incrementAndGet();
-        });
+        }, () -> reads.get() > 100 && committed.get() > 100, "progress (> 100 reads and > 100 commits)");
         assertEquals(0, stale.get(), "sections that missed a commit finished before they started, out of " + reads.get());
         assertTrue(reads.get() > 100 && committed.get() > 100, "progress: " + reads.get() + " reads, " + committed.get() + " commits");
     }
@@ -259,7 +274,7 @@ public abstract class SnapshotStressTest {
                 }
                 sums.incrementAndGet();
             }
-        });
+        }, () -> sums.get() > 100, "readers made progress (> 100 snapshots)");
         assertEquals(0, badSums.get(), "snapshots with a wrong total, out of " + sums.get());
         assertTrue(sums.get() > 100, "readers made progress");
         domain.quiesce();

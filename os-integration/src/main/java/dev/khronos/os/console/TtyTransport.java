@@ -1,15 +1,15 @@
 package dev.khronos.os.console;
 
+import dev.khronos.os.process.ChildProcesses;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A console on a local serial device such as {@code /dev/ttyUSB0}.
@@ -50,19 +50,16 @@ public final class TtyTransport implements ConsoleTransport {
             cmd.add(Integer.toString(baud));
         }
         cmd.addAll(List.of("raw", "-echo", "cs8", "-cstopb", "-parenb", "clocal"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ChildProcesses.Completed stty;
         try {
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException("stty did not finish for " + device);
-            }
+            stty = ChildProcesses.run(cmd, Duration.ofSeconds(10))
+                    .orElseThrow(() -> new IOException("stty did not finish for " + device));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while configuring " + device, e);
         }
-        String msg = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        if (p.exitValue() != 0) {
-            throw new IOException("cannot configure " + device + " with stty: " + msg);
+        if (stty.exitCode() != 0) {
+            throw new IOException("cannot configure " + device + " with stty: " + stty.output().strip());
         }
         return new TtyTransport(device, new FileInputStream(device.toFile()), new FileOutputStream(device.toFile()));
     }

@@ -7,15 +7,15 @@ import dev.khronos.os.console.ConsoleException;
 import dev.khronos.os.console.ConsoleOptions;
 import dev.khronos.os.console.ConsoleTransport;
 import dev.khronos.os.console.SerialConsole;
+import dev.khronos.os.process.ChildProcesses;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -98,21 +98,19 @@ public final class HardwareGuest implements Guest {
     }
 
     private static void runPowerCycle(String command) throws IOException {
-        Process p = new ProcessBuilder(List.of("sh", "-c", command)).redirectErrorStream(true).start();
+        Optional<ChildProcesses.Completed> done;
         try {
-            if (!p.waitFor(POWER_CYCLE_BUDGET.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                throw new IOException("the power-cycle command did not finish within " + POWER_CYCLE_BUDGET.toSeconds() + " s");
-            }
+            done = ChildProcesses.run(List.of("sh", "-c", command), POWER_CYCLE_BUDGET);
         } catch (InterruptedException e) {
-            p.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IOException("interrupted during the power cycle", e);
         }
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        if (p.exitValue() != 0) {
-            String lastLine = output.lines().reduce((a, b) -> b).orElse("");
-            throw new IOException("the power-cycle command failed with status " + p.exitValue()
+        if (done.isEmpty()) {
+            throw new IOException("the power-cycle command did not finish within " + POWER_CYCLE_BUDGET.toSeconds() + " s");
+        }
+        if (done.get().exitCode() != 0) {
+            String lastLine = done.get().output().strip().lines().reduce((a, b) -> b).orElse("");
+            throw new IOException("the power-cycle command failed with status " + done.get().exitCode()
                     + (lastLine.isEmpty() ? "" : ": " + lastLine));
         }
     }

@@ -1,16 +1,17 @@
 package dev.khronos.os.guest;
 
+import dev.khronos.os.process.ChildProcesses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,14 +54,8 @@ public final class HostInfo {
      */
     public static String qemuVersion(String qemuBinary) {
         try {
-            Process p = new ProcessBuilder(qemuBinary, "--version").redirectErrorStream(true).start();
-            String out;
-            try (InputStream in = p.getInputStream()) {
-                out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
+            String out = ChildProcesses.run(List.of(qemuBinary, "--version"), Duration.ofSeconds(10))
+                    .map(ChildProcesses.Completed::output).orElse("");
             String first = out.lines().findFirst().orElse(qemuBinary).strip();
             return first.replaceFirst("\\s*\\(.*\\)$", "");
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import dev.khronos.os.console.ConsoleException;
 import dev.khronos.os.console.ConsoleOptions;
 import dev.khronos.os.console.SerialConsole;
 import dev.khronos.os.console.TcpTransport;
+import dev.khronos.os.process.ChildProcesses;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -37,7 +38,9 @@ import java.util.function.Consumer;
  * under TCG, and the fallback is reported through the log callback and {@link #accelNote()}.
  *
  * <p>Shutdown: type the spec's shutdown command ({@code halt}), wait for QEMU to exit, kill it as
- * a last resort. A KhronOS panic also makes QEMU exit with status 0, which is why panics are
+ * a last resort. QEMU never outlives its guest object or the JVM: a boot that fails kills it, and
+ * a JVM shutdown hook kills it (and its descendants, e.g. under a wrapper script given as the
+ * QEMU binary) if the JVM exits while the guest is open. A KhronOS panic also makes QEMU exit with status 0, which is why panics are
  * detected from the console text, not from the exit status.
  *
  * <p>Thread-safety: driven by one thread; {@link #close()} and {@link #kill()} may be called from
@@ -67,10 +70,13 @@ public final class QemuGuest implements Guest {
     private final String accelNote;
     private final RunSource source;
     private final Consumer<String> log;
+    /** Shutdown hook that kills QEMU if the JVM exits while the guest is open; removed when it is closed. */
+    private final Thread killOnJvmExit;
     private boolean closed;
 
     private QemuGuest(GuestSpec spec, Process process, SerialConsole console, OutputStream transcriptOut,
-                      Path transcript, StderrWatcher stderr, boolean kvm, String accelNote, Consumer<String> log) {
+                      Path transcript, StderrWatcher stderr, boolean kvm, String accelNote, Consumer<String> log,
+                      Thread killOnJvmExit) {
         this.spec = spec;
         this.process = process;
         this.console = console;
@@ -80,6 +86,7 @@ public final class QemuGuest implements Guest {
         this.kvm = kvm;
         this.accelNote = accelNote;
         this.log = log;
+        this.killOnJvmExit = killOnJvmExit;
         String machine = HostInfo.qemuVersion(spec.qemuBinary()) + ", " + (kvm ? "KVM" : "TCG") + ", "
                 + spec.cpus() + " vCPUs, " + spec.memoryMb() + " MB, on " + HostInfo.host();
         this.source = new RunSource(SourceKind.KHRONOS_QEMU, machine, spec.cpus(), HostInfo.imageId(spec.kernel()),
@@ -157,59 +164,95 @@ public final class QemuGuest implements Guest {
                 throw new IOException("cannot start " + spec.qemuBinary() + ": " + e.getMessage()
                         + " (install Debian's qemu-system-x86)", e);
             }
-            StderrWatcher watcher = new StderrWatcher(p, log);
-            TcpTransport transport;
+            // From here on QEMU must not outlive this attempt unless it is handed out as a guest: a
+            // JVM exit kills it (shutdown hook), and so does any failure before the prompt (finally).
+            Thread killer = killOnJvmExit(p);
+            QemuGuest guest = null;
+            OutputStream out = null;
+            boolean booted = false;
             try {
-                transport = TcpTransport.connect("127.0.0.1", port, CONNECT_BUDGET, p::isAlive);
-            } catch (IOException e) {
-                destroy(p);
-                watcher.join();
-                String err = watcher.lastLines();
-                if (err.contains("Address already in use") && portTry < 3) {
-                    continue;
+                StderrWatcher watcher = new StderrWatcher(p, log);
+                TcpTransport transport;
+                try {
+                    transport = TcpTransport.connect("127.0.0.1", port, CONNECT_BUDGET, p::isAlive);
+                } catch (IOException e) {
+                    destroy(p);
+                    watcher.join();
+                    String err = watcher.lastLines();
+                    if (err.contains("Address already in use") && portTry < 3) {
+                        continue;
+                    }
+                    if (useKvm && watcher.kvmError() != null) {
+                        throw new KvmFailure(watcher.kvmError());
+                    }
+                    throw new IOException("QEMU did not open its console" + (p.isAlive() ? "" : " (exit status "
+                            + p.exitValue() + ")") + (err.isEmpty() ? "" : ": " + err.lines().reduce((a, b) -> b).orElse("")));
                 }
-                if (useKvm && watcher.kvmError() != null) {
-                    throw new KvmFailure(watcher.kvmError());
+                Path parent = transcript.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
                 }
-                throw new IOException("QEMU did not open its console" + (p.isAlive() ? "" : " (exit status "
-                        + p.exitValue() + ")") + (err.isEmpty() ? "" : ": " + err.lines().reduce((a, b) -> b).orElse("")));
-            }
-            Path parent = transcript.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            OutputStream out = Files.newOutputStream(transcript, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            SerialConsole console = new SerialConsole(transport, options, out, live);
-            watcher.attach(useKvm ? console : null);
-            QemuGuest guest = new QemuGuest(spec, p, console, out, transcript, watcher, useKvm, note, log);
-            try {
-                if (useKvm) {
-                    Duration first = spec.bootTimeout().compareTo(KVM_FIRST_OUTPUT) < 0 ? spec.bootTimeout() : KVM_FIRST_OUTPUT;
-                    if (!console.awaitAnyOutput(first) && !console.isClosed() && watcher.kvmError() == null) {
-                        guest.kill();
-                        throw new KvmFailure("no console output within " + first.toSeconds() + " s under KVM");
+                out = Files.newOutputStream(transcript, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                SerialConsole console = new SerialConsole(transport, options, out, live);
+                watcher.attach(useKvm ? console : null);
+                guest = new QemuGuest(spec, p, console, out, transcript, watcher, useKvm, note, log, killer);
+                try {
+                    if (useKvm) {
+                        Duration first = spec.bootTimeout().compareTo(KVM_FIRST_OUTPUT) < 0 ? spec.bootTimeout() : KVM_FIRST_OUTPUT;
+                        if (!console.awaitAnyOutput(first) && !console.isClosed() && watcher.kvmError() == null) {
+                            guest.kill();
+                            throw new KvmFailure("no console output within " + first.toSeconds() + " s under KVM");
+                        }
+                    }
+                    console.awaitPrompt(spec.bootTimeout(), spec.bootTimeout(), BOOT_NUDGE);
+                    booted = true;
+                    return guest;
+                } catch (InterruptedException e) {
+                    guest.kill();
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while booting", e);
+                } catch (ConsoleException e) {
+                    guest.kill();
+                    if (useKvm && watcher.kvmError() != null) {
+                        throw new KvmFailure(watcher.kvmError());
+                    }
+                    String why = switch (e.kind()) {
+                        case PANIC -> "the guest panicked during boot: " + e.getMessage();
+                        case CLOSED -> "QEMU exited during boot" + guest.exitValue().stream()
+                                .mapToObj(v -> " with status " + v).findFirst().orElse("")
+                                + lastLineSuffix(watcher.lastLines());
+                        default -> "the guest did not reach the prompt: " + e.getMessage();
+                    };
+                    throw new IOException(why + " (console log: " + transcript + ")", e);
+                }
+            } finally {
+                if (!booted) {
+                    if (guest != null) {
+                        guest.kill();                    // QEMU, console, transcript, hook
+                    } else {
+                        destroy(p);
+                        forgetKiller(killer);
+                        if (out != null) {
+                            out.close();
+                        }
                     }
                 }
-                console.awaitPrompt(spec.bootTimeout(), spec.bootTimeout(), BOOT_NUDGE);
-                return guest;
-            } catch (InterruptedException e) {
-                guest.kill();
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while booting", e);
-            } catch (ConsoleException e) {
-                guest.kill();
-                if (useKvm && watcher.kvmError() != null) {
-                    throw new KvmFailure(watcher.kvmError());
-                }
-                String why = switch (e.kind()) {
-                    case PANIC -> "the guest panicked during boot: " + e.getMessage();
-                    case CLOSED -> "QEMU exited during boot" + guest.exitValue().stream()
-                            .mapToObj(v -> " with status " + v).findFirst().orElse("")
-                            + lastLineSuffix(watcher.lastLines());
-                    default -> "the guest did not reach the prompt: " + e.getMessage();
-                };
-                throw new IOException(why + " (console log: " + transcript + ")", e);
             }
+        }
+    }
+
+    /** Registers a JVM shutdown hook that kills {@code p} and its descendants (Ctrl-C, SIGTERM, System.exit). */
+    private static Thread killOnJvmExit(Process p) {
+        Thread t = new Thread(() -> ChildProcesses.destroyTree(p.toHandle(), Duration.ZERO), "qemu-killer-" + p.pid());
+        Runtime.getRuntime().addShutdownHook(t);
+        return t;
+    }
+
+    private static void forgetKiller(Thread killer) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(killer);
+        } catch (IllegalStateException e) {
+            // The JVM is exiting: the hook runs and kills QEMU, which is what we want anyway.
         }
     }
 
@@ -302,6 +345,7 @@ public final class QemuGuest implements Guest {
             return;
         }
         closed = true;
+        forgetKiller(killOnJvmExit);
         console.close();
         stderr.join();
         try {
@@ -311,20 +355,9 @@ public final class QemuGuest implements Guest {
         }
     }
 
+    /** SIGTERM to QEMU (and anything it started), SIGKILL after 5 s. */
     private static void destroy(Process p) {
-        if (!p.isAlive()) {
-            return;
-        }
-        p.destroy();
-        try {
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                p.waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ChildProcesses.destroyTree(p.toHandle(), Duration.ofSeconds(5));
     }
 
     /** Reads QEMU's stderr, keeps its last lines and reports KVM failures to the console. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.khronos.mvrlu.testing.Await;
 import dev.khronos.os.testing.Sv6ShellPeer;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -148,16 +149,14 @@ class SerialConsoleTest {
         SerialConsole c = connect(null, ConsoleOptions.khronos());
         c.awaitPrompt(LONG, LONG, null);
         Thread aborter = new Thread(() -> {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException ignored) {
-                return;
-            }
+            // Abort once the command is running (the peer has received it), not after a fixed time.
+            Await.condition(Await.GENEROUS, () -> peer.commands().contains("1: hang"), "the peer runs 'hang'");
             c.abort("QEMU: KVM internal error. Suberror: 1");
         });
+        aborter.setDaemon(true);
         aborter.start();
         ConsoleException e = assertThrows(ConsoleException.class, () -> c.run("hang", LONG, LONG));
-        aborter.join();
+        Await.join(Await.GENEROUS, aborter);
         assertEquals(ConsoleException.Kind.ABORTED, e.kind());
         assertTrue(e.getMessage().contains("KVM internal error"));
     }

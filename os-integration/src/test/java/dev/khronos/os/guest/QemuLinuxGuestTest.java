@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.khronos.hlbench.result.BenchmarkRun;
 import dev.khronos.hlbench.result.RunStatus;
 import dev.khronos.hlbench.result.SourceKind;
+import dev.khronos.mvrlu.testing.Await;
 import dev.khronos.os.console.ConsoleException;
 import dev.khronos.os.console.ConsoleOptions;
 import dev.khronos.os.console.SerialConsole;
@@ -23,6 +24,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -52,6 +54,13 @@ class QemuLinuxGuestTest {
             khronosLog = in.readAllBytes();
         }
         initrd = LinuxGuestFixture.buildInitramfs(dir, List.of(Map.entry("/khronos.log", khronosLog)));
+    }
+
+    @AfterEach
+    void noQemuIsLeftBehind() {
+        Await.condition(Await.GENEROUS, () -> ProcessHandle.current().descendants()
+                        .noneMatch(p -> p.info().command().map(c -> c.contains("qemu-system")).orElse(false)),
+                "every QEMU this test started has exited");
     }
 
     static GuestSpec spec() {

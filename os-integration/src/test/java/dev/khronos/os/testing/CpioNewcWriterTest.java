@@ -3,11 +3,12 @@ package dev.khronos.os.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.khronos.os.process.ChildProcesses;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,9 +27,10 @@ class CpioNewcWriterTest {
         assertEquals(0, archive.length % 512);
         assertEquals("070701", new String(archive, 0, 6, StandardCharsets.US_ASCII));
         Path file = Files.write(dir.resolve("a.cpio"), archive);
-        Process p;
+        ChildProcesses.Completed cpio;
         try {
-            p = new ProcessBuilder("cpio", "-itv", "-F", file.toString()).redirectErrorStream(true).start();
+            cpio = ChildProcesses.run(List.of("cpio", "-itv", "-F", file.toString()), Duration.ofSeconds(20))
+                    .orElseThrow(() -> new AssertionError("cpio did not finish within 20 s"));
         } catch (java.io.IOException e) {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 throw e;
@@ -36,9 +38,8 @@ class CpioNewcWriterTest {
             Assumptions.abort("cpio is not installed (os-integration/ci/install-deps.sh installs it)");
             return;
         }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(20, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out);
+        String out = cpio.output();
+        assertEquals(0, cpio.exitCode(), out);
         List<String> lines = out.lines().filter(l -> !l.contains("block")).toList();
         assertEquals(4, lines.size(), out);
         assertTrue(lines.get(0).startsWith("drwxr-xr-x") && lines.get(0).endsWith(" bin"), out);

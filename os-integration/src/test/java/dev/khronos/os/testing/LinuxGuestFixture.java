@@ -2,15 +2,16 @@ package dev.khronos.os.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.khronos.os.process.ChildProcesses;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
@@ -67,9 +68,8 @@ public final class LinuxGuestFixture {
     /** @return whether qemu-system-x86_64 runs */
     public static boolean qemuAvailable() {
         try {
-            Process p = new ProcessBuilder("qemu-system-x86_64", "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
+            return ChildProcesses.run(List.of("qemu-system-x86_64", "--version"), Duration.ofSeconds(20))
+                    .map(r -> r.exitCode() == 0).orElse(false);
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package dev.khronos.structures.baseline;
 
+import dev.khronos.mvrlu.testing.Await;
 import dev.khronos.structures.IntSet;
 import org.junit.jupiter.api.Test;
 
@@ -37,9 +38,7 @@ class NonBlockingHashMapLongIntSetTest {
                 });
                 threads[t].start();
             }
-            for (Thread t : threads) {
-                t.join();
-            }
+            Await.join(Await.GENEROUS, threads);
             assertEquals(net.get(), set.size(), "round " + round + ": size = successful adds - successful removes");
             assertEquals(set.size() == 1, set.contains(0));
         }

@@ -5,11 +5,13 @@ import dev.khronos.mvrlu.RluHandle;
 import dev.khronos.mvrlu.Section;
 import dev.khronos.mvrlu.contract.DomainSpec;
 import dev.khronos.mvrlu.contract.EngineFactory;
+import dev.khronos.mvrlu.testing.Await;
 import dev.khronos.structures.TestEngines;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -42,8 +44,9 @@ class RcuHashSetTest {
                     Thread.currentThread().interrupt();
                 }
             });
+            reader.setDaemon(true);
             reader.start();
-            inside.await();
+            Await.latch(inside, Await.GENEROUS, "the reader is inside its section");
             AtomicBoolean done = new AtomicBoolean();
             Thread writer = new Thread(() -> {
                 try (RcuHashSet.Session s = (RcuHashSet.Session) set.session()) {
@@ -51,13 +54,17 @@ class RcuHashSetTest {
                     done.set(true);
                 }
             });
+            writer.setDaemon(true);
             writer.start();
-            writer.join(300);
-            assertFalse(done.get(), "a grace period must not end while a reader that started before it is inside");
-            release.countDown();
-            writer.join(10_000);
+            try {
+                Await.holdsFor(Duration.ofMillis(300), () -> !done.get(),
+                        "a grace period must not end while a reader that started before it is inside");
+            } finally {
+                release.countDown();
+            }
+            Await.join(Await.GENEROUS, writer);
             assertTrue(done.get(), "the grace period ends once the reader leaves");
-            reader.join();
+            Await.join(Await.GENEROUS, reader);
         } finally {
             d.shutdown();
         }
