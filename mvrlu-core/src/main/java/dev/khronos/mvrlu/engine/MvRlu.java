@@ -233,6 +233,15 @@ public final class MvRlu extends EngineDomain<MvRluHandle, Stat> {
         return false;
     }
 
+    /** Background thread: whether an orphaned log, or the log of an idle owner, waits for reclamation. */
+    private boolean anythingNeedsHelp() {
+        boolean needed = !orphanLogs.isEmpty();
+        for (MvRluHandle h : handles()) {
+            needed |= h.log().needsHelp();          // every log, to keep each one's mark current
+        }
+        return needed;
+    }
+
     /**
      * Runs grace periods on the calling thread until every log, live or orphaned, is drained.
      * Waits only for open sections (a writeback that a writer's lock holds back waits for that
@@ -303,7 +312,7 @@ public final class MvRlu extends EngineDomain<MvRluHandle, Stat> {
             if (requested) {
                 reclaimRequested = false;
             } else {
-                if (!anythingPending()) {
+                if (!anythingNeedsHelp()) {
                     idleNapNanos = Math.min(Math.max(2 * idleNapNanos, Math.max(intervalNanos, 1_000L)), DEAD_HANDLE_SCAN_NANOS);
                     return idleNapNanos;
                 }

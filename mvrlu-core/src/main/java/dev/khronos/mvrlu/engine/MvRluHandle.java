@@ -68,14 +68,18 @@ final class MvRluHandle extends EngineHandle<Stat> {
         return section.open();
     }
 
+    /**
+     * Opens an optimistic section with the checks only: it adds nothing to the log, so the log's
+     * bookkeeping waits for the next section that writes, and the high watermark is checked when
+     * (if ever) it upgrades to locking ({@link #aboveHighMark()}).
+     */
     @Override
     public Section optimisticReadLock() {
-        beforeSection("optimisticReadLock");
+        checkCanOpen("optimisticReadLock");
         return section.openOptimistic();
     }
 
-    /** Quiescent-side checks and bookkeeping before a section opens. */
-    private void beforeSection(String operation) {
+    private void checkCanOpen(String operation) {
         if (isClosed()) {
             throw new IllegalStateException(operation + "() on a closed handle");
         }
@@ -83,6 +87,16 @@ final class MvRluHandle extends EngineHandle<Stat> {
             throw new IllegalStateException("a section is already open on this handle: sections do not nest");
         }
         domain.checkRunning();
+    }
+
+    /** @return whether the log is at or above the high watermark (a section that wants to lock must wait first) */
+    boolean aboveHighMark() {
+        return log.ownerPending() >= highMark;
+    }
+
+    /** Quiescent-side checks and bookkeeping before a section opens. */
+    private void beforeSection(String operation) {
+        checkCanOpen(operation);
         long pending = log.ownerPending();
         if (pending > 0) {
             reclaimOwnLogIfSafeTsMoved();
@@ -94,7 +108,18 @@ final class MvRluHandle extends EngineHandle<Stat> {
     }
 
     /**
-     * Quiescent-side bookkeeping after a section ended (committed or aborted): every
+     * After a section that locked nothing: only the deref watermark (long chains met) may ask for
+     * reclamation; the log did not change, so its bookkeeping waits for the next writing section.
+     */
+    void afterReadOnlySection(int derefs, int chainDerefs) {
+        if (derefMark > 0 && chainDerefs > 0 && derefs > derefMinObjects && derefs < derefMark * chainDerefs) {
+            counters.inc(Stat.n_deref_mark_wakeup);
+            domain.requestReclaim(this);
+        }
+    }
+
+    /**
+     * Quiescent-side bookkeeping after a section that locked ended (committed or aborted): every
      * {@code reclaimBatch} new versions (and at the low watermark, whatever the batch) the handle
      * scans for a safe timestamp itself, without waiting, and reclaims its own log, so its
      * versions are written back while still in its cache instead of piling up until the

@@ -165,6 +165,10 @@ final class MvSection extends Section {
      * alone does not invalidate the snapshot, only a detection started after one.
      */
     private void upgradeOptimistic() {
+        if (handle.aboveHighMark()) {
+            counters.inc(Stat.n_optimistic_fail);
+            throw RluAbort.INSTANCE;              // still unannounced: the caller's abort() ends it, and
+        }                                         // its retry in a normal section waits at the mark
         final long snapshot = localClock;
         participant.enterSectionAt(snapshot);
         mode = MODE_READ;
@@ -422,8 +426,10 @@ final class MvSection extends Section {
         if (ws != null) {
             writeSet = null;
             commit(ws);
+            handle.afterSection(derefs, chainDerefs);
+        } else {
+            handle.afterReadOnlySection(derefs, chainDerefs);
         }
-        handle.afterSection(derefs, chainDerefs);
     }
 
     /** A read-only optimistic section ends by validating: there is nothing to commit or announce. */
@@ -431,7 +437,7 @@ final class MvSection extends Section {
         final boolean intact = snapshotIntact();
         mode = MODE_CLOSED;
         endedByAbort = !intact;                   // a later close() is then a no-op, as after abort()
-        handle.afterSection(derefs, chainDerefs);
+        handle.afterReadOnlySection(derefs, chainDerefs);
         if (!intact) {
             counters.inc(Stat.n_optimistic_fail);
             throw RluAbort.INSTANCE;
@@ -477,13 +483,18 @@ final class MvSection extends Section {
         mode = MODE_CLOSED;
         endedByAbort = true;
         if (wasOptimistic) {                      // never announced, holds nothing
-            handle.afterSection(derefs, chainDerefs);
+            handle.afterReadOnlySection(derefs, chainDerefs);
             return;
         }
+        final boolean locked = writeSet != null;
         releaseLocks();
         participant.exitSection();
         counters.inc(Stat.n_aborts);
-        handle.afterSection(derefs, chainDerefs);
+        if (locked) {
+            handle.afterSection(derefs, chainDerefs);
+        } else {
+            handle.afterReadOnlySection(derefs, chainDerefs);
+        }
     }
 
     /** Unlocks everything the open write set holds and keeps it for reuse. */

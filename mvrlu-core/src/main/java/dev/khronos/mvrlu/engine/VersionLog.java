@@ -51,6 +51,7 @@ final class VersionLog {
     private static final VarHandle APPENDED;
     private static final VarHandle RECLAIMED;
     private static final VarHandle HEAD;
+    private static final VarHandle RETRY_COUNT;
 
     static {
         try {
@@ -59,6 +60,7 @@ final class VersionLog {
             APPENDED = l.findVarHandle(VersionLog.class, "appended", long.class);
             RECLAIMED = l.findVarHandle(VersionLog.class, "reclaimed", long.class);
             HEAD = l.findVarHandle(VersionLog.class, "head", WriteSet.class);
+            RETRY_COUNT = l.findVarHandle(VersionLog.class, "retryCount", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -77,7 +79,9 @@ final class VersionLog {
     private final ArrayDeque<RluObject<?>> retryWriteback = new ArrayDeque<>();
     private int reclaimLock;
     /** Size of {@link #retryWriteback}, published for {@link #hasWork()} (written under the lock). */
-    private volatile int retryCount;
+    private int retryCount;
+    /** Background-thread-only: the appended count {@link #needsHelp()} saw last. */
+    private long appendedSeenByHelper = -1;
     /** Versions appended (owner writes, release). */
     private long appended;
     /** Versions reclaimed (reclaimer writes under the lock, release). */
@@ -131,9 +135,21 @@ final class VersionLog {
         return (long) APPENDED.getAcquire(this) - (long) RECLAIMED.getAcquire(this);
     }
 
+    /**
+     * Background-thread-only: whether the log has work and its owner appended nothing since the
+     * previous call. An owner that keeps committing reclaims its own log every batch; only an idle
+     * one needs the background thread's help.
+     */
+    boolean needsHelp() {
+        long seen = (long) APPENDED.getAcquire(this);
+        boolean ownerIdle = seen == appendedSeenByHelper;
+        appendedSeenByHelper = seen;
+        return ownerIdle && hasWork();
+    }
+
     /** Any thread: whether versions are pending or writebacks wait for a retry. */
     boolean hasWork() {
-        return pending() != 0 || retryCount != 0;
+        return pending() != 0 || (int) RETRY_COUNT.getAcquire(this) != 0;
     }
 
     /**
@@ -142,7 +158,7 @@ final class VersionLog {
      * write set whose writeback is being deferred right now is never missed.
      */
     boolean isDrained() {
-        return pending() == 0 && retryCount == 0;
+        return pending() == 0 && (int) RETRY_COUNT.getAcquire(this) == 0;
     }
 
     private boolean tryLock() {
@@ -191,7 +207,7 @@ final class VersionLog {
                 n.releaseCopies();
                 h = n;
             }
-            retryCount = retryWriteback.size();   // before the reclaimed count: see isDrained()
+            RETRY_COUNT.setRelease(this, retryWriteback.size());   // before the reclaimed count: see isDrained()
             if (sets == 0) {
                 return 0;
             }
