@@ -12,6 +12,7 @@ import dev.khronos.mvrlu.sync.OrdoClock;
 import dev.khronos.mvrlu.sync.StatCounters;
 import org.agrona.concurrent.IdleStrategy;
 
+import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -77,9 +78,29 @@ public final class MvRlu extends EngineDomain<MvRluHandle, Stat> {
         }
     }
 
-    /** @return a new domain with {@link MvRluConfig#defaults()} */
+    /**
+     * System property read by {@link #create()} only: the clock, {@code logical} or {@code ordo}
+     * ({@link Timestamping}), so that tools creating the engine by name (hlbench and kbench
+     * {@code --clock}) can choose it. Explicit configurations ignore it.
+     */
+    public static final String CLOCK_PROPERTY = "khronos.mvrlu.clock";
+
+    /**
+     * @return a new domain with {@link MvRluConfig#defaults()}, on the clock named by the system
+     *         property {@link #CLOCK_PROPERTY} when it is set
+     * @throws IllegalArgumentException if the property names no clock
+     */
     public static MvRlu create() {
-        return create(MvRluConfig.defaults());
+        String clock = System.getProperty(CLOCK_PROPERTY);
+        MvRluConfig config = MvRluConfig.defaults();
+        if (clock != null) {
+            try {
+                config = config.withClock(Timestamping.valueOf(clock.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(CLOCK_PROPERTY + " must be logical or ordo, got '" + clock + "'");
+            }
+        }
+        return create(config);
     }
 
     /**
