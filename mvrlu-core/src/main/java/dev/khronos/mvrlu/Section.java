@@ -103,9 +103,9 @@ public abstract class Section implements AutoCloseable {
     public abstract boolean isOpen();
 
     /**
-     * @return true while this section is an unannounced optimistic reader opened by
-     *         {@link RluHandle#optimisticReadLock()}; false for every other section, and after an
-     *         optimistic section has upgraded itself by locking
+     * @return true while this section is an unannounced optimistic section opened by
+     *         {@link RluHandle#optimisticReadLock()} (whether or not it has locked objects); false
+     *         for every other section
      */
     public boolean isOptimistic() {
         return false;

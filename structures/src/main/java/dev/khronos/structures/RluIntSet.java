@@ -200,7 +200,7 @@ public abstract class RluIntSet implements IntSet {
      * Adds {@code key} in a section of {@code h}, restarting after a lock conflict. The first attempt
      * runs in an {@linkplain RluHandle#optimisticReadLock() optimistic section}: when the key is
      * already there it ends without having announced anything (validated at close, as a lookup),
-     * and otherwise its first lock upgrades it to a normal section.
+     * and otherwise it locks and commits unannounced, validated at each lock and at the commit.
      *
      * @param h the calling thread's handle (no section open)
      * @param key the key

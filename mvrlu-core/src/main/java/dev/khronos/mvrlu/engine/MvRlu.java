@@ -137,11 +137,6 @@ public final class MvRlu extends EngineDomain<MvRluHandle, Stat> {
         return config;
     }
 
-    /** @return see {@link GracePeriodDetector#startedBound()} (an optimistic section's upgrade checks it) */
-    long startedBound() {
-        return detector().startedBound();
-    }
-
     /** @return the current safe timestamp: every open and future section's snapshot is at least this */
     long safeTs() {
         return safeTs.get();
@@ -184,6 +179,12 @@ public final class MvRlu extends EngineDomain<MvRluHandle, Stat> {
             reclaimRequested = true;
             reclaimer.wake();
         }
+    }
+
+    /** Releases the locks of an optimistic section its dead owner left open (no run counter shows it). */
+    @Override
+    protected void afterOwnerDied(MvRluHandle h, StatCounters<Stat> by) {
+        h.recoverAbandonedUnannouncedSection();
     }
 
     @Override

@@ -216,6 +216,13 @@ final class MvRluHandle extends EngineHandle<Stat> {
         section.recoverAbandoned();
     }
 
+    /** Domain-side, once the owner thread has died: see {@link MvSection#recoverAbandonedUnannounced()}. */
+    void recoverAbandonedUnannouncedSection() {
+        synchronized (participant()) {
+            section.recoverAbandonedUnannounced();
+        }
+    }
+
     /** Never waits: versions still in the log are handed to the domain, which drains them. */
     @Override
     public void close() {

@@ -30,7 +30,7 @@ enum Stat {
     n_self_qp,
     /** Java only: sections opened optimistically (not announced to grace-period detection). */
     n_optimistic,
-    /** Java only: optimistic sections that failed validation or their upgrade to a locking section. */
+    /** Java only: optimistic sections that failed validation (at a deref check, a lock, the commit or the close). */
     n_optimistic_fail;
 
     static final Stat[] ALL = values();

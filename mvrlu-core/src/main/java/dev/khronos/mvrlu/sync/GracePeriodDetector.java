@@ -3,7 +3,6 @@ package dev.khronos.mvrlu.sync;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -32,8 +31,6 @@ public final class GracePeriodDetector {
     private static final BooleanSupplier NEVER = () -> false;
 
     private final CommitClock clock;
-    /** The highest bound any detection has started with (see {@link #startedBound()}). */
-    private final AtomicLong startedBound = new AtomicLong(Long.MIN_VALUE);
     private final ThreadRegistry registry;
 
     /**
@@ -86,28 +83,9 @@ public final class GracePeriodDetector {
         return qp;
     }
 
-    /** Takes a detection's bound from the clock and records it before the participants are read. */
+    /** Takes a detection's bound from the clock, before the participants are read. */
     private long start() {
-        final long bound = clock.lowestFutureSnapshot();
-        long started = startedBound.get();
-        while (bound > started && !startedBound.compareAndSet(started, bound)) {
-            started = startedBound.get();
-        }
-        return bound;
-    }
-
-    /**
-     * The highest bound a detection has started with: no detection can publish a safe bound above
-     * it without having read the run counters after this value was recorded. A thread that
-     * announces a section with an earlier snapshot {@code s} (an optimistic reader upgrading) and
-     * then reads {@code startedBound() <= s} knows that no grace period, finished or in flight,
-     * concludes past {@code s}: in-flight detections either saw its announcement or recorded
-     * their bound before it read this (volatile accesses are totally ordered).
-     *
-     * @return the highest bound recorded so far
-     */
-    public long startedBound() {
-        return startedBound.get();
+        return clock.lowestFutureSnapshot();
     }
 
     /**
