@@ -63,6 +63,17 @@ public final class GracePeriodDetector {
      */
     public long awaitGracePeriod(IdleStrategy idle, BooleanSupplier abandon) {
         final long qp = start();
+        return awaitParticipants(qp, idle, abandon) ? qp : ABANDONED;
+    }
+
+    /**
+     * The one wait of both grace periods: for every participant found inside a section, wait
+     * until that section ends or its snapshot reaches {@code below} ({@code Long.MAX_VALUE}: until
+     * it ends), recovering the section instead if its owner thread died.
+     *
+     * @return false if {@code abandon} turned true first
+     */
+    private boolean awaitParticipants(long below, IdleStrategy idle, BooleanSupplier abandon) {
         for (Participant p : registry.snapshot()) {
             final long rc = p.lvRunCount();
             if ((rc & 1L) == 0) {
@@ -70,17 +81,17 @@ public final class GracePeriodDetector {
             }
             idle.reset();
             int rounds = 0;
-            while (p.lvRunCount() == rc && p.lvLocalClock() < qp) {
+            while (p.lvRunCount() == rc && p.lvLocalClock() < below) {
                 if (++rounds % OWNER_CHECK_PERIOD == 0 && p.recoverIfOwnerDied()) {
                     break;
                 }
                 if (abandon.getAsBoolean()) {
-                    return ABANDONED;
+                    return false;
                 }
                 idle.idle();
             }
         }
-        return qp;
+        return true;
     }
 
     /** Takes a detection's bound from the clock, before the participants are read. */
@@ -113,20 +124,7 @@ public final class GracePeriodDetector {
                     + "forever for that section; close the section first");
         }
         VarHandle.fullFence();
-        for (Participant p : registry.snapshot()) {
-            final long rc = p.lvRunCount();
-            if ((rc & 1L) == 0) {
-                continue;
-            }
-            idle.reset();
-            int rounds = 0;
-            while (p.lvRunCount() == rc) {
-                if (++rounds % OWNER_CHECK_PERIOD == 0 && p.recoverIfOwnerDied()) {
-                    break;
-                }
-                idle.idle();
-            }
-        }
+        awaitParticipants(Long.MAX_VALUE, idle, NEVER);
     }
 
     /**
