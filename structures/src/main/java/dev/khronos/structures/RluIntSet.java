@@ -164,8 +164,8 @@ public abstract class RluIntSet implements IntSet {
     /**
      * Looks {@code key} up in an {@linkplain RluHandle#optimisticReadLock() optimistic section}
      * (no fence, nothing shared written; the lookups' traversals dereference at every step and
-     * keys are final, so zombie reads cannot loop), falling back to a normal section if
-     * reclamation overtook it.
+     * every eighth deref validates, so a zombie walk, even over reused nodes, ends within a few
+     * steps), falling back to a normal section if reclamation overtook it.
      *
      * @param h the calling thread's handle (no section open)
      * @param key the key

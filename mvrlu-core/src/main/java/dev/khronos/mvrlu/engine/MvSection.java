@@ -304,7 +304,7 @@ final class MvSection extends Section {
             if (ws != null) {
                 spareWriteSet = null;
             } else {
-                ws = handle.log().takeReclaimed();
+                ws = handle.takeReclaimedWriteSet();
                 if (ws == null) {
                     ws = new WriteSet();
                 }
@@ -405,6 +405,12 @@ final class MvSection extends Section {
     }
 
     @Override
+    public <T extends RluObject<T>> T recycled(Class<T> type) {
+        checkOpen("recycled");
+        return handle.takeRecycled(type);
+    }
+
+    @Override
     public void free(RluObject<?> obj) {
         checkOpen("free");
         if (isUnannounced(mode)) {
@@ -484,7 +490,11 @@ final class MvSection extends Section {
         for (int i = 0; i < ws.constCount(); i++) {
             ws.unlockCommitted(ws.constLocked(i));
         }
-        ws.releaseCommitLists();
+        if (versions > 0) {
+            ws.releaseConstList();                // the freed masters stay with it until it is reclaimed
+        } else {
+            ws.releaseCommitLists();
+        }
         counters.inc(Stat.n_commits);
         if (versions > 0) {
             handle.log().append(ws);
