@@ -37,14 +37,14 @@ import java.util.concurrent.Callable;
  * </ul>
  * Both forms take {@code --clock logical|ordo} (the MV-RLU domains' timestamps) and
  * {@code --snapshot-readers N} (extra threads taking whole-set snapshots beside the workers).
- * Sub-commands: {@code sweep}, {@code setbench}, {@code listmove}.
+ * Sub-commands: {@code sweep}, {@code compare}, {@code setbench}, {@code listmove}.
  *
  * <p>Exit status: 0; 1 when the size check fails or a run fails; 2 for a usage error (one line).
  *
  * <p>Thread-safety: a command object serves one invocation.
  */
 @Command(name = "hlbench", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
-        subcommands = {SweepCommand.class, SetBenchCommand.class, ListMoveCommand.class, PointCommand.class},
+        subcommands = {SweepCommand.class, CompareCommand.class, SetBenchCommand.class, ListMoveCommand.class, PointCommand.class},
         description = {"The KhronOS hash-list benchmark on the JVM.",
                 "KhronOS form: hlbench SYNC [threads [initial [buckets [duration_ms [update_permille [range]]]]]]",
                 "RLU form:     hlbench SYNC -n THREADS -d MS -i INITIAL -r RANGE -b BUCKETS -u PERMILLE [-a] [-s SEED] [-z THETA] [-w DEPTH]",
