@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The child's standard output and error go to a log file, never to a pipe that could fill up;
  * the child hands its record back as JSON in a temporary file. The parent waits with a deadline and
- * destroys the child and its descendants in a {@code finally}, whatever happened.
+ * destroys the child and its descendants in a {@code finally}, whatever happened, and from a
+ * shutdown hook while it runs (so that Ctrl-C of a sweep or comparison leaves no JVM behind).
  *
  * <p>Thread-safety: stateless; each call owns its child process.
  */
@@ -41,6 +42,12 @@ final class ForkedRun {
     }
 
     private ForkedRun() {
+    }
+
+    private static void destroyTree(Process proc) {
+        List<ProcessHandle> children = proc.descendants().toList();   // listed while still attached
+        proc.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
     }
 
     /**
@@ -67,16 +74,22 @@ final class ForkedRun {
             cmd.add(record.toString());
             long t0 = System.nanoTime();
             Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            // Ctrl-C of the parent ends it through its shutdown hooks, not through an interrupt: take the child along.
+            Thread onExit = new Thread(() -> destroyTree(proc), "hlbench-forked-run-reaper");
+            Runtime.getRuntime().addShutdownHook(onExit);
             try {
                 if (!proc.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
                     return new Outcome(null, -1, "killed after " + deadline.toSeconds() + " s", System.nanoTime() - t0);
                 }
             } finally {
                 if (proc.isAlive()) {
-                    List<ProcessHandle> children = proc.descendants().toList();   // listed while still attached
-                    proc.destroyForcibly();
-                    children.forEach(ProcessHandle::destroyForcibly);
+                    destroyTree(proc);
                     proc.waitFor(REAP_SECONDS, TimeUnit.SECONDS);
+                }
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onExit);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running or about to: it destroys the child
                 }
             }
             long wall = System.nanoTime() - t0;
