@@ -177,6 +177,18 @@ public final class ObjectHeaders {
     }
 
     /**
+     * Resets the header of a freed master that is unreachable from every snapshot, for reuse as a
+     * new master: no versions, unlocked (release: a stale optimistic writer's CAS either precedes
+     * this store or sees the object unlocked, which its validation then rejects).
+     *
+     * @param master a freed master no section can reach
+     */
+    public static void resetForReuse(RluObject<?> master) {
+        master.chain = null;
+        LOCK.setRelease(master, null);
+    }
+
+    /**
      * Copies the mutable state of {@code version} into {@code master}, with plain writes.
      *
      * @param master the master written back

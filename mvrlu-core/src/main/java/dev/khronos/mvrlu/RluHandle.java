@@ -51,9 +51,11 @@ public abstract class RluHandle implements AutoCloseable {
      *       than the snapshot (a <em>zombie</em> read): code in an optimistic section must not
      *       loop or index arrays on such values without dereferencing again, and must treat an
      *       exception as meaningful only if {@link Section#validate()} still holds;</li>
-     *   <li>the first lock ({@code tryLock}, {@code tryLockConst}, {@code free}) upgrades the
-     *       section to a normal one, which succeeds only if nothing committed since it opened;
-     *       otherwise it throws {@link RluAbort}.</li>
+     *   <li>it may lock ({@code tryLock}, {@code tryLockConst}, {@code free}) and commit: it stays
+     *       unannounced, each lock and the commit validate first (a failed one throws
+     *       {@link RluAbort}: abort and retry), so an update that finds nothing to do never pays
+     *       the fence and one that does pays no more than a normal section. Engines that cannot
+     *       lock in this mode open normal sections instead.</li>
      * </ul>
      * Callers retry with {@link #readLock()} after a failure, so the retry cannot fail again for
      * the same reason; {@link #executeOptimistic} does all of this.
@@ -120,8 +122,8 @@ public abstract class RluHandle implements AutoCloseable {
     /**
      * {@link #execute(SectionFunction)} whose first attempt runs in an
      * {@linkplain #optimisticReadLock() optimistic section}: fence-free when the body only reads
-     * and reclamation does not overtake it; an attempt that fails validation, or an upgrade to
-     * locking that fails, is retried in a normal section. An exception thrown by the body
+     * and reclamation does not overtake it; an attempt that fails validation (at a lock, a deref
+     * check or the commit) is retried in a normal section. An exception thrown by the body
      * propagates only if the section's reads were still valid; otherwise the body runs again. The
      * body must tolerate zombie reads as {@link #optimisticReadLock()} describes.
      *

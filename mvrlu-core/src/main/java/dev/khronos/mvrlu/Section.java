@@ -85,6 +85,24 @@ public abstract class Section implements AutoCloseable {
     public abstract void free(RluObject<?> obj);
 
     /**
+     * An object of class {@code type} that an earlier section of this handle {@linkplain #free
+     * freed}, taken back for reuse now that no section can reach it any more (the C library's
+     * allocator reuses freed memory the same way): reusing removed nodes keeps a structure's nodes
+     * where the caches and TLBs already have them, instead of spreading new ones over the heap.
+     * The object is a master with a reset engine header; its own fields still hold their old
+     * values, so the caller re-initialises every one of them before publishing it (final fields
+     * cannot be re-initialised: give reusable classes none that change). Engines that cannot tell
+     * when a freed object is unreachable return null.
+     *
+     * @param <T> the object's class
+     * @param type the class wanted (exactly; subclasses are not returned)
+     * @return a reusable object of that class, or null (then allocate one)
+     */
+    public <T extends RluObject<T>> T recycled(Class<T> type) {
+        return null;
+    }
+
+    /**
      * Ends the section without committing (the C {@code mvrlu_abort}): releases every lock and
      * discards every copy. A later {@link #close()} of the ended section is a no-op, so aborting
      * inside try-with-resources is allowed.
@@ -103,9 +121,9 @@ public abstract class Section implements AutoCloseable {
     public abstract boolean isOpen();
 
     /**
-     * @return true while this section is an unannounced optimistic reader opened by
-     *         {@link RluHandle#optimisticReadLock()}; false for every other section, and after an
-     *         optimistic section has upgraded itself by locking
+     * @return true while this section is an unannounced optimistic section opened by
+     *         {@link RluHandle#optimisticReadLock()} (whether or not it has locked objects); false
+     *         for every other section
      */
     public boolean isOptimistic() {
         return false;

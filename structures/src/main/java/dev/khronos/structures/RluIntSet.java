@@ -164,8 +164,8 @@ public abstract class RluIntSet implements IntSet {
     /**
      * Looks {@code key} up in an {@linkplain RluHandle#optimisticReadLock() optimistic section}
      * (no fence, nothing shared written; the lookups' traversals dereference at every step and
-     * keys are final, so zombie reads cannot loop), falling back to a normal section if
-     * reclamation overtook it.
+     * every eighth deref validates, so a zombie walk, even over reused nodes, ends within a few
+     * steps), falling back to a normal section if reclamation overtook it.
      *
      * @param h the calling thread's handle (no section open)
      * @param key the key
@@ -200,7 +200,7 @@ public abstract class RluIntSet implements IntSet {
      * Adds {@code key} in a section of {@code h}, restarting after a lock conflict. The first attempt
      * runs in an {@linkplain RluHandle#optimisticReadLock() optimistic section}: when the key is
      * already there it ends without having announced anything (validated at close, as a lookup),
-     * and otherwise its first lock upgrades it to a normal section.
+     * and otherwise it locks and commits unannounced, validated at each lock and at the commit.
      *
      * @param h the calling thread's handle (no section open)
      * @param key the key

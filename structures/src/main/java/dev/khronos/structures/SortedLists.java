@@ -43,7 +43,7 @@ final class SortedLists {
         if (p == null || !s.tryLockConst(next)) {
             return RluIntSet.CONFLICT;
         }
-        p.next = new IntNode(key, Section.ref(next));
+        p.next = IntNode.reuse(s, key, Section.ref(next));
         return RluIntSet.DONE;
     }
 

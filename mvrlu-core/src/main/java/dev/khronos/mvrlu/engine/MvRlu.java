@@ -68,10 +68,13 @@ public final class MvRlu extends EngineDomain<MvRluHandle, Stat> {
     /** The background thread's counters (single writer), merged into stats() as they are. */
     private final StatCounters<Stat> reclaimerCounters = new StatCounters<>(Stat.ALL);
     private volatile boolean reclaimRequested;
+    /** Whether time moves without commits (ORDO), so the safe timestamp is capped at the newest commit. */
+    private final boolean timeRunsWithoutCommits;
 
     private MvRlu(MvRluConfig config, CommitClock clock) {
         super("mvrlu", Stat.ALL, clock);
         this.config = config;
+        this.timeRunsWithoutCommits = !(clock instanceof LogicalClock);
         if (config.reclaimMode() == ReclaimMode.BACKGROUND) {
             startBackground("mvrlu-reclaimer-" + DOMAIN_IDS.incrementAndGet(),
                     new Reclaimer(config.qpIntervalMicros() * 1_000L));
@@ -137,11 +140,6 @@ public final class MvRlu extends EngineDomain<MvRluHandle, Stat> {
         return config;
     }
 
-    /** @return see {@link GracePeriodDetector#startedBound()} (an optimistic section's upgrade checks it) */
-    long startedBound() {
-        return detector().startedBound();
-    }
-
     /** @return the current safe timestamp: every open and future section's snapshot is at least this */
     long safeTs() {
         return safeTs.get();
@@ -186,6 +184,12 @@ public final class MvRlu extends EngineDomain<MvRluHandle, Stat> {
         }
     }
 
+    /** Releases the locks of an optimistic section its dead owner left open (no run counter shows it). */
+    @Override
+    protected void afterOwnerDied(MvRluHandle h, StatCounters<Stat> by) {
+        h.recoverAbandonedUnannouncedSection();
+    }
+
     @Override
     protected void onDeregistered(MvRluHandle h) {
         if (!h.log().isDrained()) {
@@ -198,11 +202,31 @@ public final class MvRlu extends EngineDomain<MvRluHandle, Stat> {
         }
     }
 
-    private void advanceSafeTs(long qp) {
+    /**
+     * Publishes what a grace period found safe and returns what may be reclaimed now. Under ORDO
+     * the bound is capped at the newest appended commit: the time keeps moving when nothing is
+     * committed, and a safe timestamp past every commit would reclaim nothing more while failing
+     * the validation of every optimistic section that opened before it (an idle domain's lookups
+     * would abort whenever a detection ran during them).
+     */
+    private long advanceSafeTs(long qp) {
+        long bound = timeRunsWithoutCommits ? Math.min(qp, newestAppendedCommit()) : qp;
         long current = safeTs.get();
-        if (qp > current) {
-            safeTs.accumulateAndGet(qp, Math::max);
+        if (bound > current) {
+            current = safeTs.accumulateAndGet(bound, Math::max);
         }
+        return current;
+    }
+
+    private long newestAppendedCommit() {
+        long newest = 0;
+        for (MvRluHandle h : handles()) {
+            newest = Math.max(newest, h.log().lvNewestTimestamp());
+        }
+        for (VersionLog log : orphanLogs) {
+            newest = Math.max(newest, log.lvNewestTimestamp());
+        }
+        return newest;
     }
 
     /**
@@ -220,10 +244,9 @@ public final class MvRlu extends EngineDomain<MvRluHandle, Stat> {
      * their {@code current()} handles. The caller must be quiescent.
      */
     void collect(StatCounters<Stat> by, IdleStrategy idle) {
-        long qp = detector().awaitGracePeriod(idle);
-        advanceSafeTs(qp);
+        long safe = advanceSafeTs(detector().awaitGracePeriod(idle));
         by.inc(Stat.n_qp_detect);
-        helpReclaim(safeTs.get(), by);
+        helpReclaim(safe, by);
         closeDeadHandles(by);
     }
 
@@ -350,11 +373,11 @@ public final class MvRlu extends EngineDomain<MvRluHandle, Stat> {
                 return 0;
             }
             lastDetect = System.nanoTime();
-            advanceSafeTs(qp);
+            long safe = advanceSafeTs(qp);
             reclaimerCounters.inc(Stat.n_qp_detect);
             // Owners reclaim their own logs at their next section boundary; help those that did
             // not get to it since the previous grace period (idle handles), and orphans.
-            helpReclaim(requested ? qp : previousSafeTs, reclaimerCounters);
+            helpReclaim(requested ? safe : previousSafeTs, reclaimerCounters);
             return 0;
         }
     }

@@ -1,7 +1,9 @@
 package dev.khronos.mvrlu.engine;
 
 import dev.khronos.mvrlu.RluDomain;
+import dev.khronos.mvrlu.ObjectHeaders;
 import dev.khronos.mvrlu.RluHandle;
+import dev.khronos.mvrlu.RluObject;
 import dev.khronos.mvrlu.Section;
 import dev.khronos.mvrlu.sync.EngineHandle;
 import dev.khronos.mvrlu.sync.StatCounters;
@@ -18,6 +20,13 @@ final class MvRluHandle extends EngineHandle<Stat> {
     private final MvRlu domain;
     private final MvSection section;
     private final VersionLog log = new VersionLog();
+    /** Freed masters no section can reach any more, for {@link Section#recycled}; owner-only. */
+    private final RluObject<?>[] recyclePool = new RluObject<?>[RECYCLE_CAPACITY];
+    private int recycleCount;
+    /** Recycled masters kept at most; more go to the garbage collector. */
+    private static final int RECYCLE_CAPACITY = 256;
+    /** How many of the newest recycled masters takeRecycled looks at for the wanted class. */
+    private static final int RECYCLE_SEARCH = 8;
     private final StatCounters<Stat> counters;
     /** Back-off between rounds of the high-watermark and flushLog waits. */
     private final IdleStrategy idle;
@@ -55,6 +64,44 @@ final class MvRluHandle extends EngineHandle<Stat> {
 
     VersionLog log() {
         return log;
+    }
+
+    /**
+     * Owner-only: a reclaimed write set taken back for a new section (see
+     * {@link VersionLog#takeReclaimed()}), or null. The masters its commit freed became unreachable
+     * when it was reclaimed: every section that could reach them had a snapshot older than the
+     * commit and has ended (or, unannounced, fails its next validation), and chain cuts left no
+     * version pointing to them; they go to this handle's recycle pool.
+     */
+    WriteSet takeReclaimedWriteSet() {
+        WriteSet ws = log.takeReclaimed();
+        if (ws != null && ws.freeCount() > 0) {
+            for (int i = 0, n = ws.freeCount(); i < n && recycleCount < recyclePool.length; i++) {
+                RluObject<?> m = ws.freedMaster(i);
+                ObjectHeaders.resetForReuse(m);
+                recyclePool[recycleCount++] = m;
+            }
+            ws.releaseFreed();
+        }
+        return ws;
+    }
+
+    /**
+     * Owner-only: a recycled master of exactly {@code type}, looked for among the most recently
+     * recycled few, or null.
+     */
+    @SuppressWarnings("unchecked")
+    <T extends RluObject<T>> T takeRecycled(Class<T> type) {
+        for (int i = recycleCount - 1, stop = Math.max(0, recycleCount - RECYCLE_SEARCH); i >= stop; i--) {
+            RluObject<?> m = recyclePool[i];
+            if (m.getClass() == type) {
+                recyclePool[i] = recyclePool[--recycleCount];
+                recyclePool[recycleCount] = null;
+                counters.inc(Stat.n_recycled);
+                return (T) m;
+            }
+        }
+        return null;
     }
 
     @Override
@@ -214,6 +261,13 @@ final class MvRluHandle extends EngineHandle<Stat> {
     @Override
     protected void recoverAbandonedSection() {
         section.recoverAbandoned();
+    }
+
+    /** Domain-side, once the owner thread has died: see {@link MvSection#recoverAbandonedUnannounced()}. */
+    void recoverAbandonedUnannouncedSection() {
+        synchronized (participant()) {
+            section.recoverAbandonedUnannounced();
+        }
     }
 
     /** Never waits: versions still in the log are handed to the domain, which drains them. */

@@ -43,10 +43,15 @@ import org.agrona.concurrent.IdleStrategy;
  *       what we hold), and every writeback of a version stamped {@code ts} happens after the
  *       domain published a safe timestamp {@code >= ts}. So if, after an acquire fence, the safe
  *       timestamp is still {@code <= localClock}, every read so far saw the snapshot: checked at
- *       close, on derefs that meet a version, and on every eighth deref. Going from optimistic to locking announces the old snapshot and
- *       then requires that no detection has started with a bound above it: a detection that
- *       missed the announcement recorded its bound before the announcement's fence, so its
- *       safe timestamp cannot exceed the snapshot.</li>
+ *       close, on derefs that meet a version, and on every eighth deref. An optimistic section
+ *       that locks stays unannounced: it validates at every lock and once more before it links
+ *       anything, and after that it reads nothing, so its commit rests on a snapshot no
+ *       reclamation overtook. Locking needs no announcement: an object locked cannot be written
+ *       back (writeback takes the lock), a copy is made from an immutable version or from a
+ *       master that has none (re-checked after the lock CAS), and linear history is checked
+ *       per object. What is lost is only grace periods' sight of it, so {@code synchronize()}
+ *       does not wait for it, and a dead owner's locks are released through its handle (the
+ *       owner thread is recorded at open).</li>
  * </ul>
  *
  * <p>Thread-safety: not thread-safe; owned by one {@link MvRluHandle} and its current thread.
@@ -78,6 +83,8 @@ final class MvSection extends Section {
     private static final int MODE_READ = 1;
     private static final int MODE_OPTIMISTIC = 2;
     private static final int MODE_CHECK_LOCKS = 3;
+    /** An optimistic section that has locked: still unannounced, validated at every lock and before it commits. */
+    private static final int MODE_OPTIMISTIC_LOCKS = 4;
     private boolean endedByAbort;
     private long localClock;
     /** The open write set, created by the first lock of the section; null in read-only sections. */
@@ -121,6 +128,7 @@ final class MvSection extends Section {
         if (mode != MODE_CLOSED) {
             throw new IllegalStateException("a section is already open on this handle: sections do not nest");
         }
+        participant.noteOwner();                  // so that a dead owner's locks can be recovered
         localClock = clock.lvNow();
         mode = MODE_OPTIMISTIC;
         endedByAbort = false;
@@ -138,12 +146,16 @@ final class MvSection extends Section {
 
     @Override
     public boolean isOptimistic() {
-        return mode == MODE_OPTIMISTIC;
+        return isUnannounced(mode);
+    }
+
+    private static boolean isUnannounced(int mode) {
+        return mode == MODE_OPTIMISTIC || mode == MODE_OPTIMISTIC_LOCKS;
     }
 
     @Override
     public boolean validate() {
-        return mode != MODE_CLOSED && (mode != MODE_OPTIMISTIC || snapshotIntact());
+        return mode != MODE_CLOSED && (!isUnannounced(mode) || snapshotIntact());
     }
 
     /** Whether reclamation has not overtaken the optimistic snapshot (so every read so far is in it). */
@@ -160,22 +172,17 @@ final class MvSection extends Section {
     }
 
     /**
-     * The first lock of an optimistic section: announce its snapshot, then keep it only if no grace
-     * period, finished or in flight, can conclude past it ({@link MvRlu#startedBound()}); a commit
-     * alone does not invalidate the snapshot, only a detection started after one.
+     * A lock in an optimistic section: the section stays unannounced (no fence, nothing shared
+     * written until it commits) and is validated here and again before it commits, since a
+     * snapshot overtaken by reclamation may have shown the decision stale state. Its first lock
+     * also checks the high watermark, which an optimistic section skipped when it opened.
      */
-    private void upgradeOptimistic() {
-        if (handle.aboveHighMark()) {
+    private void beforeOptimisticLock() {
+        if (writeSet == null && handle.aboveHighMark()) {
             counters.inc(Stat.n_optimistic_fail);
-            throw RluAbort.INSTANCE;              // still unannounced: the caller's abort() ends it, and
-        }                                         // its retry in a normal section waits at the mark
-        final long snapshot = localClock;
-        participant.enterSectionAt(snapshot);
-        mode = MODE_READ;
-        if (domain.startedBound() > snapshot) {
-            counters.inc(Stat.n_optimistic_fail);
-            throw RluAbort.INSTANCE;              // announced now: the caller's abort() ends it
-        }
+            throw RluAbort.INSTANCE;              // the caller's abort() ends it; its retry in a
+        }                                         // normal section waits at the mark
+        checkSnapshotIntact();
     }
 
     @Override
@@ -240,14 +247,14 @@ final class MvSection extends Section {
             }
         }
         if (v == null) {
-            if (mode == MODE_OPTIMISTIC && (derefs & OPTIMISTIC_CHECK_MASK) == 0) {
+            if (isUnannounced(mode) && (derefs & OPTIMISTIC_CHECK_MASK) == 0) {
                 checkSnapshotIntact();
             }
             return m;
         }
         chainDerefs++;
         RluObject<?> version = inSnapshot(m, v);
-        if (mode == MODE_OPTIMISTIC) {
+        if (isUnannounced(mode)) {
             checkSnapshotIntact();
         }
         return version;
@@ -297,13 +304,15 @@ final class MvSection extends Section {
             if (ws != null) {
                 spareWriteSet = null;
             } else {
-                ws = handle.log().takeReclaimed();
+                ws = handle.takeReclaimedWriteSet();
                 if (ws == null) {
                     ws = new WriteSet();
                 }
             }
             writeSet = ws;
-            if (readYourOwnWrites) {
+            if (mode == MODE_OPTIMISTIC) {
+                mode = MODE_OPTIMISTIC_LOCKS;
+            } else if (readYourOwnWrites) {
                 mode = MODE_CHECK_LOCKS;
             }
         }
@@ -329,8 +338,8 @@ final class MvSection extends Section {
         if (obj == null) {
             throw new NullPointerException("tryLock(null)");
         }
-        if (mode == MODE_OPTIMISTIC) {
-            upgradeOptimistic();
+        if (isUnannounced(mode)) {
+            beforeOptimisticLock();
         }
         final RluObject<?> m = ObjectHeaders.masterOf(obj);
         final WriteSet ws = writeSet();
@@ -371,8 +380,8 @@ final class MvSection extends Section {
         if (obj == null) {
             throw new NullPointerException("tryLockConst(null)");
         }
-        if (mode == MODE_OPTIMISTIC) {
-            upgradeOptimistic();
+        if (isUnannounced(mode)) {
+            beforeOptimisticLock();
         }
         final RluObject<?> m = ObjectHeaders.masterOf(obj);
         final WriteSet ws = writeSet();
@@ -396,10 +405,16 @@ final class MvSection extends Section {
     }
 
     @Override
+    public <T extends RluObject<T>> T recycled(Class<T> type) {
+        checkOpen("recycled");
+        return handle.takeRecycled(type);
+    }
+
+    @Override
     public void free(RluObject<?> obj) {
         checkOpen("free");
-        if (mode == MODE_OPTIMISTIC) {
-            upgradeOptimistic();
+        if (isUnannounced(mode)) {
+            beforeOptimisticLock();
         }
         LockSet.recordFree(writeSet, obj);
     }
@@ -420,8 +435,17 @@ final class MvSection extends Section {
             return;
         }
         final WriteSet ws = writeSet;
-        mode = MODE_CLOSED;
-        participant.exitSection();
+        if (mode == MODE_OPTIMISTIC_LOCKS) {
+            if (!snapshotIntact()) {              // the decision may rest on an overtaken snapshot
+                counters.inc(Stat.n_optimistic_fail);
+                abort();
+                throw RluAbort.INSTANCE;
+            }
+            mode = MODE_CLOSED;                   // never announced: nothing to end
+        } else {
+            mode = MODE_CLOSED;
+            participant.exitSection();
+        }
         counters.inc(Stat.n_finish);
         if (ws != null) {
             writeSet = null;
@@ -466,7 +490,11 @@ final class MvSection extends Section {
         for (int i = 0; i < ws.constCount(); i++) {
             ws.unlockCommitted(ws.constLocked(i));
         }
-        ws.releaseCommitLists();
+        if (versions > 0) {
+            ws.releaseConstList();                // the freed masters stay with it until it is reclaimed
+        } else {
+            ws.releaseCommitLists();
+        }
         counters.inc(Stat.n_commits);
         if (versions > 0) {
             handle.log().append(ws);
@@ -479,16 +507,14 @@ final class MvSection extends Section {
     @Override
     public void abort() {
         checkOpen("abort");
-        final boolean wasOptimistic = mode == MODE_OPTIMISTIC;
+        final boolean announced = !isUnannounced(mode);
         mode = MODE_CLOSED;
         endedByAbort = true;
-        if (wasOptimistic) {                      // never announced, holds nothing
-            handle.afterReadOnlySection(derefs, chainDerefs);
-            return;
-        }
         final boolean locked = writeSet != null;
         releaseLocks();
-        participant.exitSection();
+        if (announced) {
+            participant.exitSection();
+        }
         counters.inc(Stat.n_aborts);
         if (locked) {
             handle.afterSection(derefs, chainDerefs);
@@ -516,5 +542,17 @@ final class MvSection extends Section {
         releaseLocks();
         mode = MODE_CLOSED;
         endedByAbort = true;
+    }
+
+    /**
+     * Detector-side, after the owner thread died: an optimistic section that locked was never
+     * announced, so no run counter shows it; its locks are released here. The caller holds the
+     * participant's monitor (one recovery at a time); the dead thread's writes are visible through
+     * {@link Thread#isAlive()}.
+     */
+    void recoverAbandonedUnannounced() {
+        if (mode == MODE_OPTIMISTIC_LOCKS) {
+            recoverAbandoned();
+        }
     }
 }

@@ -30,8 +30,10 @@ enum Stat {
     n_self_qp,
     /** Java only: sections opened optimistically (not announced to grace-period detection). */
     n_optimistic,
-    /** Java only: optimistic sections that failed validation or their upgrade to a locking section. */
-    n_optimistic_fail;
+    /** Java only: optimistic sections that failed validation (at a deref check, a lock, the commit or the close). */
+    n_optimistic_fail,
+    /** Java only: freed masters handed out again by {@code Section.recycled} (C: allocator reuse). */
+    n_recycled;
 
     static final Stat[] ALL = values();
 }

@@ -52,6 +52,7 @@ final class VersionLog {
     private static final VarHandle RECLAIMED;
     private static final VarHandle HEAD;
     private static final VarHandle RETRY_COUNT;
+    private static final VarHandle NEWEST_TIMESTAMP;
 
     static {
         try {
@@ -61,6 +62,7 @@ final class VersionLog {
             RECLAIMED = l.findVarHandle(VersionLog.class, "reclaimed", long.class);
             HEAD = l.findVarHandle(VersionLog.class, "head", WriteSet.class);
             RETRY_COUNT = l.findVarHandle(VersionLog.class, "retryCount", int.class);
+            NEWEST_TIMESTAMP = l.findVarHandle(VersionLog.class, "newestTimestamp", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -86,6 +88,8 @@ final class VersionLog {
     private long appended;
     /** Versions reclaimed (reclaimer writes under the lock, release). */
     private long reclaimed;
+    /** The timestamp of the newest appended write set (owner writes, release). */
+    private long newestTimestamp;
 
     VersionLog() {
         WriteSet stub = new WriteSet();
@@ -123,6 +127,12 @@ final class VersionLog {
         APPENDED.setRelease(this, appended + ws.copyCount());
         tail.soNext(ws);
         tail = ws;
+        NEWEST_TIMESTAMP.setRelease(this, ws.laTimestamp());
+    }
+
+    /** Any thread: the timestamp of the newest write set appended so far (0 if none). */
+    long lvNewestTimestamp() {
+        return (long) NEWEST_TIMESTAMP.getAcquire(this);
     }
 
     /** Owner-only: versions appended and not yet reclaimed. */

@@ -3,7 +3,6 @@ package dev.khronos.mvrlu.sync;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -32,8 +31,6 @@ public final class GracePeriodDetector {
     private static final BooleanSupplier NEVER = () -> false;
 
     private final CommitClock clock;
-    /** The highest bound any detection has started with (see {@link #startedBound()}). */
-    private final AtomicLong startedBound = new AtomicLong(Long.MIN_VALUE);
     private final ThreadRegistry registry;
 
     /**
@@ -66,6 +63,17 @@ public final class GracePeriodDetector {
      */
     public long awaitGracePeriod(IdleStrategy idle, BooleanSupplier abandon) {
         final long qp = start();
+        return awaitParticipants(qp, idle, abandon) ? qp : ABANDONED;
+    }
+
+    /**
+     * The one wait of both grace periods: for every participant found inside a section, wait
+     * until that section ends or its snapshot reaches {@code below} ({@code Long.MAX_VALUE}: until
+     * it ends), recovering the section instead if its owner thread died.
+     *
+     * @return false if {@code abandon} turned true first
+     */
+    private boolean awaitParticipants(long below, IdleStrategy idle, BooleanSupplier abandon) {
         for (Participant p : registry.snapshot()) {
             final long rc = p.lvRunCount();
             if ((rc & 1L) == 0) {
@@ -73,41 +81,22 @@ public final class GracePeriodDetector {
             }
             idle.reset();
             int rounds = 0;
-            while (p.lvRunCount() == rc && p.lvLocalClock() < qp) {
+            while (p.lvRunCount() == rc && p.lvLocalClock() < below) {
                 if (++rounds % OWNER_CHECK_PERIOD == 0 && p.recoverIfOwnerDied()) {
                     break;
                 }
                 if (abandon.getAsBoolean()) {
-                    return ABANDONED;
+                    return false;
                 }
                 idle.idle();
             }
         }
-        return qp;
+        return true;
     }
 
-    /** Takes a detection's bound from the clock and records it before the participants are read. */
+    /** Takes a detection's bound from the clock, before the participants are read. */
     private long start() {
-        final long bound = clock.lowestFutureSnapshot();
-        long started = startedBound.get();
-        while (bound > started && !startedBound.compareAndSet(started, bound)) {
-            started = startedBound.get();
-        }
-        return bound;
-    }
-
-    /**
-     * The highest bound a detection has started with: no detection can publish a safe bound above
-     * it without having read the run counters after this value was recorded. A thread that
-     * announces a section with an earlier snapshot {@code s} (an optimistic reader upgrading) and
-     * then reads {@code startedBound() <= s} knows that no grace period, finished or in flight,
-     * concludes past {@code s}: in-flight detections either saw its announcement or recorded
-     * their bound before it read this (volatile accesses are totally ordered).
-     *
-     * @return the highest bound recorded so far
-     */
-    public long startedBound() {
-        return startedBound.get();
+        return clock.lowestFutureSnapshot();
     }
 
     /**
@@ -135,20 +124,7 @@ public final class GracePeriodDetector {
                     + "forever for that section; close the section first");
         }
         VarHandle.fullFence();
-        for (Participant p : registry.snapshot()) {
-            final long rc = p.lvRunCount();
-            if ((rc & 1L) == 0) {
-                continue;
-            }
-            idle.reset();
-            int rounds = 0;
-            while (p.lvRunCount() == rc) {
-                if (++rounds % OWNER_CHECK_PERIOD == 0 && p.recoverIfOwnerDied()) {
-                    break;
-                }
-                idle.idle();
-            }
-        }
+        awaitParticipants(Long.MAX_VALUE, idle, NEVER);
     }
 
     /**

@@ -224,14 +224,35 @@ public abstract class LockSet {
      * kept for reuse); keeps the copies.
      */
     public final void releaseCommitLists() {
+        releaseConstList();
+        releaseFreed();
+    }
+
+    /**
+     * After commit, for an engine that recycles freed masters once the commit is reclaimed:
+     * forgets the const list only; the copies and the freed masters stay until then.
+     */
+    public final void releaseConstList() {
         if (constLocked != null) {
             Arrays.fill(constLocked, 0, constCount, null);
         }
         constCount = 0;
+    }
+
+    /** Forgets the freed masters (the array is kept). */
+    public final void releaseFreed() {
         if (freed != null) {
             Arrays.fill(freed, 0, freeCount, null);
         }
         freeCount = 0;
+    }
+
+    /**
+     * @param i an index below {@link #freeCount()}
+     * @return the i-th freed master
+     */
+    public final RluObject<?> freedMaster(int i) {
+        return freed[i];
     }
 
     /** After reclamation: forgets the copies (the array is kept), so a retained set keeps no version alive. */

@@ -76,10 +76,7 @@ public final class Participant extends ParticipantPadRight {
      * @return the snapshot clock
      */
     public long enterSection(CommitClock clock) {
-        Thread t = Thread.currentThread();
-        if (owner != t) {
-            owner = t;
-        }
+        noteOwner();
         RUN_COUNT.getAndAdd(this, 1L);
         long now = clock.lvNow();
         LOCAL_CLOCK.setRelease(this, now);
@@ -87,20 +84,15 @@ public final class Participant extends ParticipantPadRight {
     }
 
     /**
-     * Opens a section whose snapshot was taken earlier, without announcing, by an optimistic
-     * reader that now wants to lock. The caller must re-read the clock afterwards and give up
-     * unless it still equals {@code snapshot}: only then can no detector have missed this section
-     * while computing a safe timestamp above {@code snapshot}.
-     *
-     * @param snapshot the clock value the optimistic reader started from
+     * Records the calling thread as the owner without announcing anything: an optimistic
+     * section, which no grace period sees, may still lock objects, and a detector can release
+     * them only if it can tell that their owner died.
      */
-    public void enterSectionAt(long snapshot) {
+    public void noteOwner() {
         Thread t = Thread.currentThread();
         if (owner != t) {
             owner = t;
         }
-        RUN_COUNT.getAndAdd(this, 1L);
-        LOCAL_CLOCK.setRelease(this, snapshot);
     }
 
     /** Ends the section: run counter even again, with release order after every read in the section. */

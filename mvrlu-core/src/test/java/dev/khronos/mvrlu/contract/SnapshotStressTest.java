@@ -4,6 +4,7 @@ import dev.khronos.mvrlu.RluAbort;
 import dev.khronos.mvrlu.RluDomain;
 import dev.khronos.mvrlu.RluHandle;
 import dev.khronos.mvrlu.Section;
+import dev.khronos.mvrlu.SectionFunction;
 import dev.khronos.mvrlu.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -256,13 +257,18 @@ public abstract class SnapshotStressTest {
             int from = rnd.nextInt(accounts);
             int to = (from + 1 + rnd.nextInt(accounts - 1)) % accounts;
             long amount = rnd.nextInt(50);
-            h.execute(s -> {
+            SectionFunction<Object> transfer = s -> {
                 Cell f = s.lock(account[from]);
                 Cell t = s.lock(account[to]);
                 f.a = f.b = f.a - amount;
                 t.a = t.b = t.a + amount;
                 return null;
-            });
+            };
+            if (rnd.nextBoolean()) {
+                h.execute(transfer);
+            } else {
+                h.executeOptimistic(transfer);      // an unannounced writer, where the engine has them
+            }
         }, (h, rnd) -> {
             try (Section s = h.readLock()) {
                 long sum = 0;

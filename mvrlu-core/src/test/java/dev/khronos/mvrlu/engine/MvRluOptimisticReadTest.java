@@ -1,6 +1,7 @@
 package dev.khronos.mvrlu.engine;
 
 import dev.khronos.mvrlu.ReclaimMode;
+import dev.khronos.mvrlu.ObjectHeaders;
 import dev.khronos.mvrlu.RluAbort;
 import dev.khronos.mvrlu.RluHandle;
 import dev.khronos.mvrlu.Section;
@@ -113,16 +114,16 @@ class MvRluOptimisticReadTest {
     }
 
     @Test
-    void lockingAfterAGracePeriodFailsTheUpgradeAndTheRetrySucceeds() {
+    void lockingAfterAGracePeriodPastTheSnapshotFailsAndTheRetrySucceeds() {
         Section s = reader.optimisticReadLock();
         s.deref(cell);
         commit(2);
-        domain.quiesce();                                    // a detection started past the snapshot
+        domain.quiesce();                                    // reclamation passed the snapshot
         assertThrows(RluAbort.class, () -> s.tryLock(cell), "the snapshot may be stale for a writer");
         assertTrue(s.isOpen());
-        assertFalse(s.isOptimistic(), "the section is announced now, and must be aborted");
+        assertTrue(s.isOptimistic(), "still unannounced");
         s.abort();
-        assertEquals(0, ((MvRluHandle) reader).participant().lvRunCount() & 1, "abort ended the announced section");
+        assertEquals(0, ((MvRluHandle) reader).participant().lvRunCount() & 1, "never announced");
         Section t = reader.optimisticReadLock();
         Cell c = t.lock(cell);
         c.a = c.b = 5;
@@ -133,25 +134,69 @@ class MvRluOptimisticReadTest {
     }
 
     /**
-     * A commit alone does not fail the upgrade (no grace period can have concluded past the
-     * snapshot); linear history still refuses to lock the object that commit changed.
+     * An optimistic section locks and commits without ever announcing itself; a commit by another
+     * handle alone does not invalidate it, and linear history still refuses to lock the object
+     * that commit changed.
      */
     @Test
-    void aCommitAloneDoesNotFailTheUpgrade() {
+    void anOptimisticSectionLocksAndCommitsUnannounced() {
         Cell other = new Cell(2, 1);
+        long runCount = ((MvRluHandle) reader).participant().lvRunCount();
         Section s = reader.optimisticReadLock();
         assertEquals(1, s.deref(cell).a);
         commit(2);
         Cell copy = s.tryLock(other);
-        assertNotNull(copy, "the upgrade kept the snapshot");
-        assertFalse(s.isOptimistic());
+        assertNotNull(copy, "the snapshot still holds");
+        assertTrue(s.isOptimistic());
         assertNull(s.tryLock(cell), "the committed object's newest version is not in the snapshot");
         copy.a = copy.b = 7;
         s.close();
+        assertEquals(runCount, ((MvRluHandle) reader).participant().lvRunCount(), "nothing announced");
         try (Section r = writer.readLock()) {
             assertEquals(7, r.deref(other).a);
             assertEquals(2, r.deref(cell).a);
         }
+    }
+
+    /** Reclamation overtaking the snapshot after the locks were taken fails the commit, which then unlocks. */
+    @Test
+    void anOvertakenOptimisticWriterFailsAtCommitAndLeavesNothingLocked() {
+        Cell other = new Cell(2, 1);
+        Section s = reader.optimisticReadLock();
+        s.deref(cell);
+        Cell copy = s.lock(other);
+        copy.a = copy.b = 9;
+        commit(2);
+        domain.quiesce();
+        assertThrows(RluAbort.class, s::close);
+        assertFalse(s.isOpen());
+        s.close();                                           // a no-op after the failed commit, as after abort()
+        assertNull(ObjectHeaders.lvLock(other), "the lock was released");
+        try (Section r = writer.readLock()) {
+            assertEquals(1, r.deref(other).a, "nothing of the failed section was published");
+        }
+        assertTrue(counter("n_optimistic_fail") >= 1);
+    }
+
+    /** A thread that dies inside an optimistic section holding a lock does not keep it locked. */
+    @Test
+    void aDeadOwnersUnannouncedLocksAreReleased() throws Exception {
+        Cell other = new Cell(2, 1);
+        RluHandle doomed = domain.register();
+        Thread t = new Thread(() -> {
+            Section s = doomed.optimisticReadLock();
+            assertNotNull(s.tryLock(other));
+            // dies with the section open and the lock held
+        }, "dies-in-optimistic-section");
+        t.start();
+        t.join(TimeUnit.SECONDS.toMillis(30));
+        assertFalse(t.isAlive());
+        assertNotNull(ObjectHeaders.lvLock(other), "locked by the dead section");
+        domain.quiesce();                                    // recovers the handles of dead owners
+        assertNull(ObjectHeaders.lvLock(other), "released");
+        Section s = writer.readLock();
+        assertNotNull(s.tryLock(other), "other writers can lock it again");
+        s.abort();
     }
 
     @Test
