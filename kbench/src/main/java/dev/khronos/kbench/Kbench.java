@@ -37,7 +37,9 @@ import java.util.concurrent.Callable;
  * ids, {@code c:} the CPU KhronOS would pin to). Differences: {@code -s 4} prints
  * {@code ************ RLU ***************} (KhronOS reads past its name table); the rates divide by
  * the measured duration, printed beside the nominal one; exit status 1 on a size mismatch
- * (KhronOS returns 1 always).
+ * (KhronOS returns 1 always). {@code --clock logical|ordo} chooses the MV-RLU domain's timestamps
+ * (as {@code hlbench --clock}); the clock is recorded in {@code --out}'s records but not printed,
+ * since KhronOS's kbench prints no engine banner.
  *
  * <p>Thread-safety: one invocation per object.
  */
@@ -74,6 +76,10 @@ public final class Kbench implements Callable<Integer> {
     long seed;
     @Option(names = "--out", paramLabel = "DIR", description = "append the result to DIR/results.jsonl and DIR/results.csv")
     Path outDir;
+    @Option(names = "--clock", paramLabel = "logical|ordo", description = "timestamps of the MV-RLU domain "
+            + "(-s 1, and -s 2's read side): logical (default) or ordo; recorded in --out's records, not printed "
+            + "(KhronOS's kbench prints no engine banner)")
+    String clock;
     @Parameters(arity = "0..*", hidden = true)
     List<String> positional = new ArrayList<>();
 
@@ -121,7 +127,8 @@ public final class Kbench implements Callable<Integer> {
 
         WorkloadConfig c = new WorkloadConfig(structureOverride != null ? structureOverride : STRUCTURES.get(sync), threads, initial, buckets, duration, update, range,
                 seed, UpdateMode.PARITY, 0);
-        IntSet set = HashListRun.createSet(c.sync(), buckets, range);
+        String clockName = Cli.clockOption(clock);
+        IntSet set = HashListRun.createSet(c.sync(), buckets, range, clockName);
         try (StepDeadline.Closing closing = StepDeadline.closing("shutting the set down (" + set.name() + ".close())", set)) {
             out.println("kernel lavel benchmark start");
             out.println("-t #threads     : " + threads);
@@ -188,7 +195,8 @@ public final class Kbench implements Callable<Integer> {
             out.println("************ " + TYPE_NAMES.get(sync) + " ***************");
             out.flush();
             BenchmarkRun run = r.toRun("kbench", RECORD_NAMES.get(sync), "kbench -t " + threads + " -i " + initial
-                    + " -b " + buckets + " -d " + duration + " -u " + update + " -s " + sync + " -r " + range,
+                    + " -b " + buckets + " -d " + duration + " -u " + update + " -s " + sync + " -r " + range
+                    + (clockName == null ? "" : " --clock " + clockName),
                     Map.of("sync_type", Integer.toString(sync)));
             if (outDir != null) {
                 HashListRun.append(outDir, run);

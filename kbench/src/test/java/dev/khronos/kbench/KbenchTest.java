@@ -146,6 +146,20 @@ class KbenchTest {
         assertTrue(run.succeeded());
     }
 
+    /** --clock sets MV-RLU's clock before the set is made; the output stays KhronOS's, the record keeps the clock. */
+    @ParameterizedTest
+    @CsvSource({"1, ordo", "1, logical", "2, ordo"})
+    void clockIsRecordedButNotPrinted(int s, String clock, @TempDir Path dir) {
+        Result r = kbench("-t", "1", "-d", "30", "-s", "" + s, "--clock", clock, "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertLines(r.lines(), golden(1, 32, 2, 30, 200, s, 64, s == 1 ? "MVRLU" : "RCU", false));
+        BenchmarkRun run = ResultFiles.load(dir).get(0);
+        assertEquals(clock, run.parameters().clock());
+        assertEquals(clock.equals("ordo"), run.parameters().clockBoundNs() != null);
+        assertTrue(run.command().endsWith(" --clock " + clock), run.command());
+        assertEquals(null, System.getProperty("khronos.mvrlu.clock"), "the property is put back");
+    }
+
     @Test
     void allFlags() {
         Result r = kbench("-t", "1", "-i", "10", "-b", "3", "-d", "30", "-u", "0", "-s", "3", "-r", "20");
@@ -190,6 +204,7 @@ class KbenchTest {
         "4                  | kbench takes no positional arguments",
         "-t x               | Invalid value for option '-t'",
         "-x                 | Unknown option: '-x'",
+        "-s 1 --clock tsc   | --clock must be logical or ordo, got 'tsc'",
     })
     void invalidArgumentsAreOneLineNamingTheRuleWithExitTwo(String args, String message) {
         Result r = kbench(args.trim().split("\\s+"));

@@ -1,5 +1,6 @@
 package dev.khronos.hlbench.cli;
 
+import dev.khronos.hlbench.engine.ClockInfo;
 import dev.khronos.hlbench.engine.Workload;
 import picocli.CommandLine;
 
@@ -103,6 +104,24 @@ public final class Cli {
             throw new UserError(what + " is out of range: " + value);
         }
         return (int) value;
+    }
+
+    /**
+     * Checks a {@code --clock} option (hlbench, its sub-commands, kbench).
+     *
+     * @param value the option's value, or {@code null} when not given
+     * @return {@code logical} or {@code ordo}, or {@code null} when not given
+     * @throws UserError for any other value
+     */
+    public static String clockOption(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return ClockInfo.parseOption(value);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
     }
 
     /** @throws UserError with {@code message} unless {@code ok} */

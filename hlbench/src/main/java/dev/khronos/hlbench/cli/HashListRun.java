@@ -33,7 +33,9 @@ import java.util.Map;
  * statistics; see {@link KhronosFormat#statsBlock(PrintStream, dev.khronos.mvrlu.RluStats,
  * dev.khronos.mvrlu.DomainConfig)}), an empty line, {@code #### total ####}, {@code Set size},
  * {@code Duration}, {@code #ops}, {@code #read ops}, {@code #update ops}, on a mismatch an empty
- * line and the {@code ASSERT FAILURE} line, and {@code benchlist end}.
+ * line and the {@code ASSERT FAILURE} line, and {@code benchlist end}. With snapshot readers,
+ * three lines after {@code #update ops} ({@link KhronosFormat#snapshotLines}); the lines above
+ * them stay the updaters' own.
  *
  * <p>Thread-safety: not thread-safe; one run per instance.
  */
@@ -42,18 +44,34 @@ public final class HashListRun {
     private final int optionCount;
     private final String command;
     private final Map<String, String> extra;
+    private final String clock;
 
     /**
+     * A run whose MV-RLU domains use the engine's default clock.
+     *
      * @param config      validated configuration
      * @param optionCount what KhronOS prints as {@code argc-1}
      * @param command     the command line to record, or {@code null}
      * @param extra       extra parameters to record, or {@code null}
      */
     public HashListRun(WorkloadConfig config, int optionCount, String command, Map<String, String> extra) {
+        this(config, optionCount, command, extra, null);
+    }
+
+    /**
+     * @param config      validated configuration
+     * @param optionCount what KhronOS prints as {@code argc-1}
+     * @param command     the command line to record, or {@code null}
+     * @param extra       extra parameters to record, or {@code null}
+     * @param clock       {@code logical} or {@code ordo} for the set's MV-RLU domains, or
+     *                    {@code null} for the engine's default
+     */
+    public HashListRun(WorkloadConfig config, int optionCount, String command, Map<String, String> extra, String clock) {
         this.config = config;
         this.optionCount = optionCount;
         this.command = command;
         this.extra = extra;
+        this.clock = clock;
     }
 
     /**
@@ -67,7 +85,7 @@ public final class HashListRun {
      */
     public BenchmarkRun run(PrintStream out) throws InterruptedException {
         WorkloadConfig c = config;
-        IntSet set = createSet(c.sync(), c.buckets(), c.range());
+        IntSet set = createSet(c.sync(), c.buckets(), c.range(), clock);
         try (StepDeadline.Closing closing = StepDeadline.closing("shutting the set down (" + set.name() + ".close())", set)) {
             if (c.sync().equals("rlu") || c.sync().startsWith("rlu-")) {
                 String ws = extra == null ? null : extra.get("rlu_max_ws");
@@ -109,7 +127,7 @@ public final class HashListRun {
             out.println();
             out.println("####result####");
             KhronosFormat.threadBlocks(out, r.threads());
-            KhronosFormat.statsBlock(out, EngineStats.of(set), EngineStats.config(set));
+            KhronosFormat.statsBlock(out, EngineStats.of(set), EngineStats.config(set), r.clock());
             out.println();
             out.println("#### total ####");
             out.println(KhronosFormat.setSizeLine(r));
@@ -117,6 +135,7 @@ public final class HashListRun {
             out.println("#ops          : " + KhronosFormat.countAndRate(r.ops(), r.perSecond(r.ops())));
             out.println("#read ops     : " + KhronosFormat.countAndRate(r.reads(), r.perSecond(r.reads())));
             out.println("#update ops   : " + KhronosFormat.countAndRate(r.updates(), r.perSecond(r.updates())));
+            KhronosFormat.snapshotLines(r).forEach(out::println);
             if (!r.sizeOk()) {
                 out.println();
                 out.println(KhronosFormat.assertFailureLine(r));
@@ -132,8 +151,18 @@ public final class HashListRun {
      * @throws UserError for an unknown sync or a missing engine
      */
     public static IntSet createSet(String sync, int buckets, int range) {
+        return createSet(sync, buckets, range, null);
+    }
+
+    /**
+     * @param clock {@code logical} or {@code ordo} for the set's MV-RLU domains, or {@code null}
+     *              for the engine's default ({@link SetFactory#create(String, int, int, String)})
+     * @return a new set
+     * @throws UserError for an unknown sync or a missing engine
+     */
+    public static IntSet createSet(String sync, int buckets, int range, String clock) {
         try {
-            return SetFactory.create(sync, buckets, range);
+            return SetFactory.create(sync, buckets, range, clock);
         } catch (IllegalStateException e) {
             throw new UserError(SetFactory.engineMissingMessage(sync, e));
         } catch (IllegalArgumentException e) {

@@ -35,14 +35,16 @@ import java.util.concurrent.Callable;
  *       -u permille [-a] [-s seed] [-z theta] [-w depth]}, {@code bench.c}'s defaults (1, 10000 ms,
  *       256, 2 x initial, 1, 200) and its alternating insert/delete unless {@code -a}.</li>
  * </ul>
- * Sub-commands: {@code sweep}, {@code setbench}, {@code listmove}.
+ * Both forms take {@code --clock logical|ordo} (the MV-RLU domains' timestamps) and
+ * {@code --snapshot-readers N} (extra threads taking whole-set snapshots beside the workers).
+ * Sub-commands: {@code sweep}, {@code compare}, {@code setbench}, {@code listmove}.
  *
  * <p>Exit status: 0; 1 when the size check fails or a run fails; 2 for a usage error (one line).
  *
  * <p>Thread-safety: a command object serves one invocation.
  */
 @Command(name = "hlbench", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
-        subcommands = {SweepCommand.class, SetBenchCommand.class, ListMoveCommand.class, PointCommand.class},
+        subcommands = {SweepCommand.class, CompareCommand.class, SetBenchCommand.class, ListMoveCommand.class, PointCommand.class},
         description = {"The KhronOS hash-list benchmark on the JVM.",
                 "KhronOS form: hlbench SYNC [threads [initial [buckets [duration_ms [update_permille [range]]]]]]",
                 "RLU form:     hlbench SYNC -n THREADS -d MS -i INITIAL -r RANGE -b BUCKETS -u PERMILLE [-a] [-s SEED] [-z THETA] [-w DEPTH]",
@@ -84,8 +86,19 @@ public final class Hlbench implements Callable<Integer> {
     double zipf;
     @Option(names = {"-w", "--rlu-max-ws"}, description = "RLU deferral depth (max write sets), >= 1; recorded and passed to the rlu engine as system property khronos.rlu.maxWriteSets")
     Integer rluMaxWs;
+    @Option(names = "--clock", paramLabel = "logical|ordo", description = "timestamps of the MV-RLU domains "
+            + "(mvrlu, the MV-RLU lists and trees, and rcu's read side): logical (one shared counter, the default) "
+            + "or ordo (System.nanoTime() with a bound measured once per JVM); both forms")
+    String clock;
+    @Option(names = "--snapshot-readers", paramLabel = "N", description = "N extra threads that take whole-set "
+            + "size() snapshots back to back beside the workers; the #ops lines stay the workers' own and "
+            + "#snapshot lines are added (default 0; both forms)")
+    int snapshotReaders;
     @Option(names = "--out", paramLabel = "DIR", description = "append the result to DIR/results.jsonl and DIR/results.csv")
     Path outDir;
+    @Option(names = "--record", paramLabel = "FILE", hidden = true,
+            description = "write the run's record as JSON to FILE (hlbench compare's forked runs report through it)")
+    Path recordFile;
     @Option(names = "--list-syncs", description = "print the sync names and exit")
     boolean listSyncs;
 
@@ -137,6 +150,13 @@ public final class Hlbench implements Callable<Integer> {
         }
         WorkloadConfig c = rluForm() ? rluConfig() : khronosConfig();
         checkCommon(c);
+        String clockName = Cli.clockOption(clock);
+        Cli.check(snapshotReaders >= 0, "--snapshot-readers must be >= 0, got " + snapshotReaders);
+        if (snapshotReaders > 0) {
+            Cli.check(!SetFactory.singleThreadOnly(c.sync()), "seq has no synchronisation: it cannot run snapshot readers "
+                    + "beside its thread (--snapshot-readers " + snapshotReaders + ")");
+            c = c.withSnapshotReaders(snapshotReaders);
+        }
         Map<String, String> extra = new LinkedHashMap<>();
         extra.put("form", rluForm() ? "rlu" : "khronos");
         if (rluMaxWs != null) {
@@ -144,13 +164,32 @@ public final class Hlbench implements Callable<Integer> {
             extra.put("rlu_max_ws", Integer.toString(rluMaxWs));
             System.setProperty("khronos.rlu.maxWriteSets", Integer.toString(rluMaxWs));
         }
-        int optionCount = spec.commandLine().getParseResult().originalArgs().size() - 1;
-        BenchmarkRun run = new HashListRun(c, optionCount, "hlbench " + String.join(" ",
-                spec.commandLine().getParseResult().originalArgs()), extra).run(out);
+        int optionCount = recordedArgs().size() - 1;
+        BenchmarkRun run = new HashListRun(c, optionCount, "hlbench " + String.join(" ", recordedArgs()), extra, clockName)
+                .run(out);
         if (outDir != null) {
             HashListRun.append(outDir, run);
         }
+        if (recordFile != null) {
+            writeRecord(recordFile, run);
+        }
         return run.succeeded() ? 0 : Cli.FAILED;
+    }
+
+    /** The command line as the user would type it: without the hidden {@code --record FILE}. */
+    private List<String> recordedArgs() {
+        List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--record") && i + 1 < args.size()) {
+                args.subList(i, i + 2).clear();
+                break;
+            }
+            if (args.get(i).startsWith("--record=")) {
+                args.remove(i);
+                break;
+            }
+        }
+        return args;
     }
 
     private boolean rluForm() {

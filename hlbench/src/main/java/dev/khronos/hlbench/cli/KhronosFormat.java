@@ -1,12 +1,14 @@
 package dev.khronos.hlbench.cli;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import dev.khronos.hlbench.engine.ClockInfo;
 import dev.khronos.hlbench.engine.EngineStats;
 import dev.khronos.hlbench.engine.ThreadCounters;
 import dev.khronos.hlbench.engine.WorkloadResult;
 import dev.khronos.mvrlu.DomainConfig;
 import dev.khronos.mvrlu.RluStats;
 import dev.khronos.mvrlu.engine.MvRluConfig;
+import dev.khronos.mvrlu.engine.Timestamping;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -49,6 +51,31 @@ public final class KhronosFormat {
         return count + " (" + rate(perSecond) + " / s)";
     }
 
+    /**
+     * The lines a run with snapshot readers adds after {@code #update ops} (none without readers),
+     * each starting with {@code #snapshot} so that the KhronOS lines above, which stay the
+     * updaters' own, parse as before:
+     * {@code #snapshot readers : N (not in #ops; ...)}, {@code #snapshots        : count (rate / s)}
+     * and {@code #snapshot size()  : ...}, which says whether the set's {@code size()} is a true
+     * snapshot ({@code IntSet#snapshotSize()}) or a sum of parts.
+     *
+     * @param r the run
+     * @return the lines, empty without snapshot readers
+     */
+    public static List<String> snapshotLines(WorkloadResult r) {
+        int n = r.config().snapshotReaders();
+        if (n == 0) {
+            return List.of();
+        }
+        return List.of(
+                "#snapshot readers : " + n + " (not in #ops: the lines above count the " + r.config().threads()
+                        + " updater thread(s) only)",
+                "#snapshots        : " + countAndRate(r.snapshots(), r.perSecond(r.snapshots())),
+                "#snapshot size()  : " + (r.trueSnapshot()
+                        ? "a true snapshot (" + r.setName() + " counts in one consistent view)"
+                        : "not a snapshot (" + r.setName() + " sums its parts; exact only when quiescent)"));
+    }
+
     /** The per-thread block: {@code Thread i} and the four counters. */
     public static void threadBlocks(PrintStream out, List<ThreadCounters> threads) {
         for (int i = 0; i < threads.size(); i++) {
@@ -83,10 +110,19 @@ public final class KhronosFormat {
 
     /**
      * The engine statistics block (KhronOS {@code RLU_PRINT_STATS}) without the configuration;
-     * prefer {@link #statsBlock(PrintStream, RluStats, DomainConfig)}.
+     * prefer {@link #statsBlock(PrintStream, RluStats, DomainConfig, ClockInfo)}.
      */
     public static void statsBlock(PrintStream out, RluStats stats) {
-        statsBlock(out, stats, null);
+        statsBlock(out, stats, null, null);
+    }
+
+    /**
+     * The banner without the domain's clock: the timestamping line follows the configuration
+     * ({@link MvRluConfig#clock()}) and the ORDO bound is left out; prefer
+     * {@link #statsBlock(PrintStream, RluStats, DomainConfig, ClockInfo)}.
+     */
+    public static void statsBlock(PrintStream out, RluStats stats, DomainConfig config) {
+        statsBlock(out, stats, config, null);
     }
 
     /**
@@ -95,10 +131,13 @@ public final class KhronosFormat {
      *
      * <ul>
      *   <li><b>MV-RLU</b> ({@code mvrlu_print_stats} of {@code mvrlu.c}): the configuration part,
-     *       {@code MV-RLU configuration:} and {@code print_config}'s four lines, with this engine's
-     *       values: {@code MVRLU_ORDO_TIMESTAMPING = 0} (the engine's clock is a logical clock,
-     *       {@code RluDomain#clock()}; KhronOS builds with ORDO and prints 1), and
-     *       {@code MVRLU_LOG_SIZE}, {@code MVRLU_LOG_LOW_MARK}, {@code MVRLU_LOG_HIGH_MARK} from
+     *       {@code MV-RLU configuration:} and {@code print_config}'s lines, with this engine's
+     *       values: {@code MVRLU_ORDO_TIMESTAMPING = 1} when the domain's clock is an ORDO clock
+     *       ({@code RluDomain#clock()}, as KhronOS, which builds with ORDO), followed by
+     *       {@code ORDO_BOUNDARY = N (ns, measured)} (or {@code configured}): the domain's
+     *       uncertainty bound, which C compiles in as {@code __ORDO_BOUNDARY} in cycles and does
+     *       not print; {@code MVRLU_ORDO_TIMESTAMPING = 0} for the logical clock.
+     *       {@code MVRLU_LOG_SIZE}, {@code MVRLU_LOG_LOW_MARK}, {@code MVRLU_LOG_HIGH_MARK} come from
      *       {@link MvRluConfig#logCapacity()}, {@link MvRluConfig#lowMarkVersions()} and
      *       {@link MvRluConfig#highMarkVersions()}, followed by {@code (versions)}: the JVM log
      *       holds versions, the C log bytes (KhronOS: 131072, 65536, 98304 bytes), so the numbers
@@ -116,14 +155,16 @@ public final class KhronosFormat {
      *
      * @param stats  the engine's statistics, or {@code null} (prints nothing)
      * @param config the engine's configuration ({@link EngineStats#config}), or {@code null}
+     * @param clock  the domain's clock ({@link ClockInfo#of}), or {@code null} (then the
+     *               configuration decides the timestamping line and no bound is printed)
      */
-    public static void statsBlock(PrintStream out, RluStats stats, DomainConfig config) {
+    public static void statsBlock(PrintStream out, RluStats stats, DomainConfig config, ClockInfo clock) {
         if (stats == null) {
             return;
         }
         String engine = stats.engine().toLowerCase(Locale.ROOT);
         if (engine.equals("mvrlu")) {
-            mvrluBlock(out, stats, config);
+            mvrluBlock(out, stats, config, clock);
         } else if (engine.equals("rlu")) {
             rluBlock(out, stats);
         } else {
@@ -135,11 +176,16 @@ public final class KhronosFormat {
         }
     }
 
-    private static void mvrluBlock(PrintStream out, RluStats stats, DomainConfig config) {
+    private static void mvrluBlock(PrintStream out, RluStats stats, DomainConfig config, ClockInfo clock) {
         out.println(RULE_EQ);
         out.println("MV-RLU configuration:");
         out.println(RULE_DASH);
-        out.println("  MVRLU_ORDO_TIMESTAMPING = 0");
+        boolean ordo = clock != null ? clock.ordo()
+                : config instanceof MvRluConfig && ((MvRluConfig) config).clock() == Timestamping.ORDO;
+        out.println("  MVRLU_ORDO_TIMESTAMPING = " + (ordo ? 1 : 0));
+        if (clock != null && clock.ordo()) {
+            out.println("  ORDO_BOUNDARY = " + clock.boundNanos() + " (ns, " + (clock.boundMeasured() ? "measured" : "configured") + ")");
+        }
         if (config instanceof MvRluConfig) {
             MvRluConfig c = (MvRluConfig) config;
             out.println("  MVRLU_LOG_SIZE = " + c.logCapacity() + " (versions)");

@@ -1,7 +1,9 @@
 package dev.khronos.hlbench.cli;
 
+import dev.khronos.hlbench.engine.ClockInfo;
 import dev.khronos.hlbench.engine.EngineStats;
 import dev.khronos.hlbench.engine.SeqHashIntSet;
+import dev.khronos.hlbench.engine.SetFactory;
 import dev.khronos.hlbench.engine.StepDeadline;
 import dev.khronos.hlbench.engine.Workload;
 import dev.khronos.hlbench.engine.XorShift;
@@ -11,6 +13,7 @@ import dev.khronos.mvrlu.RluStats;
 import dev.khronos.structures.RluIntSet;
 import dev.khronos.structures.StructureRegistry;
 import dev.khronos.structures.spi.RluEngines;
+import dev.khronos.structures.support.SpinLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,7 +39,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Syncs: {@code mvrlu} and {@code rlu} move inside one RLU section over two RLU lists of one
  * domain ({@link RluIntSet#move}); {@code spin} is two plain lists under one global spinlock (the C
  * build's spinlock variant). Reported: ops/s, the engine's sections ({@code n_starts}), aborts
- * ({@code n_aborts}) and abort ratio = aborts / sections. The check: the two lists together hold
+ * ({@code n_aborts}) and abort ratio = aborts / sections; for mvrlu and rlu a {@code Clock} line
+ * after the header names the domain's clock ({@code --clock} chooses MV-RLU's). The check: the two lists together hold
  * exactly the initial keys, none twice (ASSERT FAILURE line and exit 1 otherwise).
  *
  * <p>Thread-safety: one invocation per object.
@@ -61,6 +65,8 @@ public final class ListMoveCommand implements java.util.concurrent.Callable<Inte
     int update = 200;
     @Option(names = {"-s", "--seed"}, description = "seed; 0 = from the clock")
     long seed;
+    @Option(names = "--clock", paramLabel = "logical|ordo", description = "timestamps of the mvrlu domain (default: the engine's, logical)")
+    String clock;
 
     /** The two lists and how a thread works on them. */
     private interface Lists extends AutoCloseable {
@@ -69,6 +75,9 @@ public final class ListMoveCommand implements java.util.concurrent.Callable<Inte
         boolean quiescentContains(int list, int key);
 
         RluStats stats();
+
+        /** @return the domain's clock, or {@code null} without a domain */
+        ClockInfo clock();
 
         @Override
         void close();
@@ -95,7 +104,8 @@ public final class ListMoveCommand implements java.util.concurrent.Callable<Inte
         Cli.check(update >= 0 && update <= 1000, "-u (update rate, per mille) must be in 0..1000, got " + update);
         PrintStream out = parent.out;
         long s0 = Workload.effectiveSeed(seed);
-        Lists lists = sync.equals("spin") ? spinLists() : rluLists(sync, r);
+        String clockName = Cli.clockOption(clock);
+        Lists lists = sync.equals("spin") ? spinLists() : rluLists(sync, r, clockName);
         try (StepDeadline.Closing closing = StepDeadline.closing("shutting the lists down", lists)) {
             try (Ops o = lists.open()) {
                 for (int k = 0; k < initial; k++) {
@@ -104,6 +114,9 @@ public final class ListMoveCommand implements java.util.concurrent.Callable<Inte
             }
             out.println("List move benchmark: " + sync + ", " + threads + " threads, " + duration + " ms, initial "
                     + initial + ", range " + r + ", update " + update);
+            if (lists.clock() != null) {
+                out.println("Clock        : " + lists.clock().describe());
+            }
             AtomicBoolean stop = new AtomicBoolean();
             CyclicBarrier barrier = new CyclicBarrier(threads + 1);
             long[][] counts = new long[threads][];
@@ -209,12 +222,14 @@ public final class ListMoveCommand implements java.util.concurrent.Callable<Inte
     }
 
     /** {@code from} &lt; 0 in {@link Ops#move} means "insert into list {@code -1 - from}" (prefill). */
-    private static Lists rluLists(String engine, int range) {
+    private static Lists rluLists(String engine, int range, String clock) {
         RluDomain domain;
         try {
-            domain = RluEngines.createDomain(engine);
+            domain = SetFactory.withMvRluClock(clock, () -> RluEngines.createDomain(engine));
         } catch (IllegalStateException e) {
-            throw new UserError(dev.khronos.hlbench.engine.SetFactory.engineMissingMessage(engine, e));
+            throw new UserError(SetFactory.engineMissingMessage(engine, e));
+        } catch (IllegalArgumentException e) {
+            throw new UserError(Cli.oneLine(e.getMessage()));
         }
         StructureRegistry.Config cfg = new StructureRegistry.Config(1, range, () -> domain);
         RluIntSet[] l = {(RluIntSet) StructureRegistry.create(engine + "-list", cfg),
@@ -260,6 +275,11 @@ public final class ListMoveCommand implements java.util.concurrent.Callable<Inte
             }
 
             @Override
+            public ClockInfo clock() {
+                return ClockInfo.of(domain);
+            }
+
+            @Override
             public void close() {
                 l[0].close();
                 l[1].close();
@@ -270,15 +290,13 @@ public final class ListMoveCommand implements java.util.concurrent.Callable<Inte
 
     private static Lists spinLists() {
         SeqHashIntSet[] l = {new SeqHashIntSet(1), new SeqHashIntSet(1)};
-        AtomicBoolean lock = new AtomicBoolean();
+        SpinLock lock = new SpinLock();           // backs off while held: the machines have few cores
         return new Lists() {
             @Override
             public Ops open() {
                 return new Ops() {
                     private void acquire() {
-                        while (!lock.compareAndSet(false, true)) {
-                            Thread.onSpinWait();
-                        }
+                        lock.lock();
                     }
 
                     @Override
@@ -295,7 +313,7 @@ public final class ListMoveCommand implements java.util.concurrent.Callable<Inte
                             l[1 - from].add(key);
                             return true;
                         } finally {
-                            lock.set(false);
+                            lock.unlock();
                         }
                     }
 
@@ -305,7 +323,7 @@ public final class ListMoveCommand implements java.util.concurrent.Callable<Inte
                         try {
                             return l[list].contains(key);
                         } finally {
-                            lock.set(false);
+                            lock.unlock();
                         }
                     }
 
@@ -322,6 +340,11 @@ public final class ListMoveCommand implements java.util.concurrent.Callable<Inte
 
             @Override
             public RluStats stats() {
+                return null;
+            }
+
+            @Override
+            public ClockInfo clock() {
                 return null;
             }
 

@@ -43,6 +43,8 @@ final class PointCommand implements Callable<Integer> {
     UpdateMode mode = UpdateMode.PARITY;
     @Option(names = "--record", required = true)
     Path record;
+    @Option(names = "--clock")
+    String clock;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -53,7 +55,8 @@ final class PointCommand implements Callable<Integer> {
             throw new UserError(e.getMessage());
         }
         BenchmarkRun run = new HashListRun(c, 6, "hlbench sweep point " + sync + " " + threads + " " + initial + " "
-                + buckets + " " + durationMs + " " + update + " " + range, Map.of("form", "sweep")).run(parent.out);
+                + buckets + " " + durationMs + " " + update + " " + range, Map.of("form", "sweep"), Cli.clockOption(clock))
+                .run(parent.out);
         Hlbench.writeRecord(record, run);
         return run.succeeded() ? 0 : Cli.FAILED;
     }

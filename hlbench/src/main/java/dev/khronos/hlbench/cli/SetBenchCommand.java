@@ -59,7 +59,9 @@ import java.util.concurrent.Callable;
  *   abort:      A                     [%lu, then a trailing space as in C]
  * </pre>
  * then lines C does not print: {@code Set type     : TYPE (NAME)}, the {@code Prefill} line
- * naming the prefill and its key count, {@code Duration      : D (ms), measured X.Y (ms)}, and the
+ * naming the prefill and its key count, for a set with an RLU-family domain
+ * {@code Clock        : logical} or {@code Clock        : ordo, bound N ns (measured)} (the
+ * domain's clock; {@code --clock} chooses it for MV-RLU), {@code Duration      : D (ms), measured X.Y (ms)}, and the
  * size check {@code Set size      : X (expected: Y)} against the number of keys the prefill
  * inserted; on a mismatch an empty line and {@code <<<<<< ASSERT FAILURE(Y!=X) <<<<<<<<}, exit 1.
  *
@@ -114,6 +116,8 @@ public final class SetBenchCommand implements Callable<Integer> {
     double zipf;
     @Option(names = "--out", paramLabel = "DIR", description = "append the result to DIR/results.jsonl and .csv")
     Path outDir;
+    @Option(names = "--clock", paramLabel = "logical|ordo", description = "timestamps of the MV-RLU domains (default: the engine's, logical)")
+    String clock;
 
     /**
      * @param sync a sync name
@@ -168,7 +172,7 @@ public final class SetBenchCommand implements Callable<Integer> {
         WorkloadConfig c = new WorkloadConfig(sync, threads, initial, 1, duration, update, range, seed, UpdateMode.SPLIT, zipf,
                 prefillFor(sync));
         PrintStream out = parent.out;
-        IntSet set = HashListRun.createSet(sync, 1, range);
+        IntSet set = HashListRun.createSet(sync, 1, range, Cli.clockOption(clock));
         try (StepDeadline.Closing closing = StepDeadline.closing("shutting the set down (" + set.name() + ".close())", set)) {
             out.println("List benchmark");
             out.println("Test time:     " + duration);
@@ -218,6 +222,9 @@ public final class SetBenchCommand implements Callable<Integer> {
             out.println("  abort:      " + aborts + " ");
             out.println("Set type     : " + SetFactory.setType(sync) + " (" + set.name() + ")");
             out.println(prefillLine(c));
+            if (r.clock() != null) {
+                out.println("Clock        : " + r.clock().describe());
+            }
             out.println(KhronosFormat.durationLine(r));
             out.println(KhronosFormat.setSizeLine(r));
             if (!r.sizeOk()) {

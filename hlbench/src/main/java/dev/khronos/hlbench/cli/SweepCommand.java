@@ -5,7 +5,6 @@ import dev.khronos.hlbench.engine.UpdateMode;
 import dev.khronos.hlbench.engine.WorkloadConfig;
 import dev.khronos.hlbench.engine.WorkloadResult;
 import dev.khronos.hlbench.result.BenchmarkRun;
-import dev.khronos.hlbench.result.ResultJson;
 import dev.khronos.hlbench.result.RunParameters;
 import dev.khronos.hlbench.result.RunStatus;
 import dev.khronos.hlbench.engine.Workload;
@@ -20,6 +19,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -85,6 +84,11 @@ public final class SweepCommand implements Callable<Integer> {
     List<String> jvmArgs = new ArrayList<>();
     @Option(names = "--timeout-s", description = "kill a forked point after its duration plus this many seconds (default 120)")
     long timeoutS = 120;
+    @Option(names = "--clock", paramLabel = "logical|ordo", description = "timestamps of the MV-RLU domains (default: the engine's, logical)")
+    String clock;
+
+    /** {@link #clock}, checked. */
+    private String clockName;
 
     /** A point of the grid. */
     record Point(String sync, int threads, int update, int initial, int buckets, int range) {
@@ -98,6 +102,7 @@ public final class SweepCommand implements Callable<Integer> {
             threads = IntStream.rangeClosed(1, Runtime.getRuntime().availableProcessors()).boxed().collect(Collectors.toList());
         }
         validate(d);
+        clockName = Cli.clockOption(clock);
         List<String> runnable = new ArrayList<>();
         for (String s : syncs) {
             if (!SetFactory.isKnown(s)) {
@@ -193,7 +198,7 @@ public final class SweepCommand implements Callable<Integer> {
     private BenchmarkRun runInProcess(Point p, long d, Path log) throws IOException, InterruptedException {
         try (OutputStream f = Files.newOutputStream(log); PrintStream ps = new PrintStream(f, true, StandardCharsets.UTF_8)) {
             try {
-                return new HashListRun(config(p, d), 6, command(p, d), Map.of("form", "sweep")).run(ps);
+                return new HashListRun(config(p, d), 6, command(p, d), Map.of("form", "sweep"), clockName).run(ps);
             } catch (UserError | Workload.WorkloadFailure e) {
                 ps.println("hlbench: " + e.getMessage());
                 return incomplete(p, d, e.getMessage());
@@ -202,47 +207,20 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     private BenchmarkRun runForked(Point p, long d, Path log) throws IOException, InterruptedException {
-        Path record = Files.createTempFile("hlbench-point", ".json");
-        try {
-            List<String> cmd = new ArrayList<>();
-            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            cmd.addAll(jvmArgs);
-            cmd.add("-cp");
-            cmd.add(System.getProperty("java.class.path"));
-            cmd.add(Hlbench.class.getName());
-            cmd.addAll(List.of("point", "--sync", p.sync(), "--threads", "" + p.threads(), "--initial", "" + p.initial(),
-                    "--buckets", "" + p.buckets(), "--duration-ms", "" + d, "--update", "" + p.update(),
-                    "--range", "" + p.range(), "--seed", "" + seed, "--mode", alternate ? "ALTERNATE" : "PARITY",
-                    "--record", record.toString()));
-            // Output to the log file (never a pipe that could fill up); killed in the finally whatever happens.
-            Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            try {
-                if (!proc.waitFor(d + TimeUnit.SECONDS.toMillis(timeoutS), TimeUnit.MILLISECONDS)) {
-                    return incomplete(p, d, "killed after " + (d / 1000 + timeoutS) + " s");
-                }
-            } finally {
-                if (proc.isAlive()) {
-                    List<ProcessHandle> children = proc.descendants().toList();   // listed while still attached
-                    proc.destroyForcibly();
-                    children.forEach(ProcessHandle::destroyForcibly);
-                    proc.waitFor(10, TimeUnit.SECONDS);
-                }
-            }
-            String json = Files.readString(record).strip();
-            if (json.isEmpty()) {
-                List<String> lines = Files.readAllLines(log);
-                String last = lines.isEmpty() ? "no output" : lines.get(lines.size() - 1);
-                return incomplete(p, d, "exit " + proc.exitValue() + ": " + last);
-            }
-            return ResultJson.fromJson(json);
-        } finally {
-            Files.deleteIfExists(record);
+        List<String> args = new ArrayList<>(List.of("point", "--sync", p.sync(), "--threads", "" + p.threads(),
+                "--initial", "" + p.initial(), "--buckets", "" + p.buckets(), "--duration-ms", "" + d,
+                "--update", "" + p.update(), "--range", "" + p.range(), "--seed", "" + seed,
+                "--mode", alternate ? "ALTERNATE" : "PARITY"));
+        if (clockName != null) {
+            args.addAll(List.of("--clock", clockName));
         }
+        ForkedRun.Outcome o = ForkedRun.run(jvmArgs, args, log, Duration.ofMillis(d).plusSeconds(timeoutS));
+        return o.record() != null ? o.record() : incomplete(p, d, o.failure());
     }
 
     private String command(Point p, long d) {
         return "hlbench " + p.sync() + " " + p.threads() + " " + p.initial() + " " + p.buckets() + " " + d + " "
-                + p.update() + " " + p.range();
+                + p.update() + " " + p.range() + (clockName == null ? "" : " --clock " + clockName);
     }
 
     private BenchmarkRun incomplete(Point p, long d, String note) {

@@ -1,5 +1,6 @@
 package dev.khronos.hlbench.engine;
 
+import dev.khronos.mvrlu.engine.MvRlu;
 import dev.khronos.structures.IntSet;
 import dev.khronos.structures.StructureRegistry;
 
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * The sync names a benchmark accepts: {@code seq} ({@link SeqHashIntSet}, defined here) and every
@@ -109,6 +111,56 @@ public final class SetFactory {
             throw new IllegalArgumentException("unknown sync '" + sync + "'; known: " + String.join(", ", names()));
         }
         return StructureRegistry.create(sync, new StructureRegistry.Config(buckets, Math.max(1, keyRange), null));
+    }
+
+    /**
+     * Makes a new, empty set whose MV-RLU domains use the named clock.
+     *
+     * @param sync     a sync name ({@link #names()})
+     * @param buckets  buckets, &gt;= 1
+     * @param keyRange the key range, &gt;= 1
+     * @param clock    {@code logical} or {@code ordo} for every MV-RLU domain the set makes (the
+     *                 RLU-family sets and the RCU baseline), or {@code null} for the engine's
+     *                 default (which the system property {@code khronos.mvrlu.clock} may set)
+     * @return the set
+     * @throws IllegalArgumentException for an unknown name
+     * @throws IllegalStateException    if the structure needs an engine that is not on the class path
+     */
+    public static IntSet create(String sync, int buckets, int keyRange, String clock) {
+        return withMvRluClock(clock, () -> create(sync, buckets, keyRange));
+    }
+
+    /** Serialises the swaps of the JVM-wide clock property between concurrent creations. */
+    private static final Object CLOCK_PROPERTY_LOCK = new Object();
+
+    /**
+     * Runs {@code make} with the system property {@code MvRlu.CLOCK_PROPERTY} (read by
+     * {@code MvRlu.create()}, through which the structures' registry makes its MV-RLU domains) set
+     * to {@code clock}, and puts the property back as it was afterwards, so that one benchmark's
+     * choice does not leak into the next one made in the same JVM.
+     *
+     * @param clock {@code logical} or {@code ordo}; {@code null} runs {@code make} unchanged
+     * @param make  makes the set or domain
+     * @param <T>   what it makes
+     * @return what {@code make} returned
+     */
+    public static <T> T withMvRluClock(String clock, Supplier<T> make) {
+        if (clock == null) {
+            return make.get();
+        }
+        synchronized (CLOCK_PROPERTY_LOCK) {
+            String before = System.getProperty(MvRlu.CLOCK_PROPERTY);
+            System.setProperty(MvRlu.CLOCK_PROPERTY, clock);
+            try {
+                return make.get();
+            } finally {
+                if (before == null) {
+                    System.clearProperty(MvRlu.CLOCK_PROPERTY);
+                } else {
+                    System.setProperty(MvRlu.CLOCK_PROPERTY, before);
+                }
+            }
+        }
     }
 
     /**

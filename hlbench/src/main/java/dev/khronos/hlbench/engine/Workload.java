@@ -26,6 +26,12 @@ import java.util.concurrent.TimeoutException;
  *   <li><b>Loop</b> per worker until the stop flag: {@code op = rand % 1000}; below
  *       {@code update} an insert or delete chosen by {@link UpdateMode}, else a lookup; keys
  *       {@code rand % range} or Zipf.</li>
+ *   <li><b>Snapshot readers</b> ({@link WorkloadConfig#snapshotReaders()}, 0 by default): extra
+ *       threads that cross the same barrier and then take whole-set {@code size()} snapshots
+ *       through their own session, back to back, until the flag. They are not workers: the
+ *       counters, rates and size check are the workers' own. A set whose {@code size()} is a true
+ *       snapshot ({@link IntSet#snapshotSize()}) must report 0..range keys each time; anything
+ *       else fails the run.</li>
  *   <li><b>Stop</b>: the main thread sleeps the nominal duration, sets the flag and joins. The
  *       measured duration runs from the barrier to the moment the last worker left its loop.</li>
  *   <li><b>Size check</b>: the set's size, in a session of its own, for the caller to compare
@@ -162,13 +168,23 @@ public final class Workload {
 
         ZipfGenerator zipf = c.zipfTheta() > 0 ? new ZipfGenerator(c.range(), c.zipfTheta()) : null;
         Control ctl = new Control();
-        CyclicBarrier barrier = new CyclicBarrier(c.threads() + 1);
+        CyclicBarrier barrier = new CyclicBarrier(c.threads() + c.snapshotReaders() + 1);
         List<Worker> workers = new ArrayList<>(c.threads());
+        List<SnapshotReader> readers = new ArrayList<>(c.snapshotReaders());
+        List<BenchThread> all = new ArrayList<>();
         for (int i = 0; i < c.threads(); i++) {
             Worker w = new Worker(i, c, set, zipf, new XorShift(seed + 1 + i), ctl, barrier);
             workers.add(w);
-            w.start();
+            all.add(w);
         }
+        // A snapshot of a set drawn from [0, range) can only hold 0..range keys; anything else is a torn count.
+        int snapshotBound = set.snapshotSize() ? c.range() : -1;
+        for (int i = 0; i < c.snapshotReaders(); i++) {
+            SnapshotReader r = new SnapshotReader(i, set, snapshotBound, ctl, barrier);
+            readers.add(r);
+            all.add(r);
+        }
+        all.forEach(Thread::start);
         listener.threadsReady(c.threads());
         Duration stepLimit = StepDeadline.limit();
         try {
@@ -177,7 +193,7 @@ public final class Workload {
             ctl.stop = true;
         } catch (TimeoutException e) {
             ctl.stop = true;
-            Worker late = workers.stream().filter(w -> !w.ready).findFirst().orElse(workers.get(0));
+            BenchThread late = all.stream().filter(w -> !w.ready).findFirst().orElse(all.get(0));
             throw new WorkloadFailure("thread " + late.getName() + " did not reach the start barrier within "
                     + stepLimit.toSeconds() + " s" + StepDeadline.stuckAt(late), null);
         }
@@ -192,7 +208,7 @@ public final class Workload {
             listener.stopping();
             ctl.stop = true;
         }
-        StepDeadline.join(workers);              // a worker stuck in its last operation or session close fails the run
+        StepDeadline.join(all);                  // a thread stuck in its last operation or session close fails the run
         listener.joined();
 
         long end = start;
@@ -204,42 +220,44 @@ public final class Workload {
             end = Math.max(end, w.end);
             counters.add(w.counters);
         }
+        long snapshots = 0;
+        for (SnapshotReader r : readers) {
+            if (r.failure != null) {
+                throw new WorkloadFailure("snapshot reader " + r.id + " failed: " + r.failure, r.failure);
+            }
+            snapshots += r.snapshots;
+        }
         int actual = StepDeadline.call("the final size check (" + set.name() + ".size())", () -> {
             try (IntSet.Session s = set.session()) {
                 return s.size();
             }
         });
-        return new WorkloadResult(c, seed, counters, actual, end - start, set.name());
+        return new WorkloadResult(c, seed, counters, actual, end - start, set.name(), ClockInfo.of(set), snapshots,
+                set.snapshotSize());
     }
 
-    private static final class Worker extends Thread {
-        private final int id;
-        private final WorkloadConfig c;
-        private final IntSet set;
-        private final ZipfGenerator zipf;
-        private final XorShift rng;
-        private final Control ctl;
-        private final CyclicBarrier barrier;
-        ThreadCounters counters;
+    /** A thread of the run: opens its session, crosses the start barrier, loops until the stop flag. */
+    private abstract static class BenchThread extends Thread {
+        final int id;
+        final IntSet set;
+        final Control ctl;
+        final CyclicBarrier barrier;
         long end;
         Throwable failure;
-        /** Set just before the worker waits at the start barrier (its session is open). */
+        /** Set just before the thread waits at the start barrier (its session is open). */
         volatile boolean ready;
 
-        Worker(int id, WorkloadConfig c, IntSet set, ZipfGenerator zipf, XorShift rng, Control ctl, CyclicBarrier barrier) {
-            super("hlbench-worker-" + id);
+        BenchThread(String name, int id, IntSet set, Control ctl, CyclicBarrier barrier) {
+            super(name);
             setDaemon(true);
             this.id = id;
-            this.c = c;
             this.set = set;
-            this.zipf = zipf;
-            this.rng = rng;
             this.ctl = ctl;
             this.barrier = barrier;
         }
 
         @Override
-        public void run() {
+        public final void run() {
             IntSet.Session s = null;
             try {
                 s = set.session();
@@ -277,11 +295,60 @@ public final class Workload {
             }
         }
 
+        /** Runs until the stop flag; sets {@link #end} when it leaves the loop. */
+        abstract void loop(IntSet.Session s);
+    }
+
+    /**
+     * Takes whole-set {@code size()} snapshots back to back through its own session: a long reader
+     * beside the workers (issue 11: writers of MV-RLU never wait for readers, those of RLU do).
+     */
+    private static final class SnapshotReader extends BenchThread {
+        /** The largest size a true snapshot can have, or -1 when the set's size() is not a snapshot. */
+        private final int bound;
+        long snapshots;
+
+        SnapshotReader(int id, IntSet set, int bound, Control ctl, CyclicBarrier barrier) {
+            super("hlbench-snapshot-reader-" + id, id, set, ctl, barrier);
+            this.bound = bound;
+        }
+
+        @Override
+        void loop(IntSet.Session s) {
+            final Control ctl = this.ctl;
+            long n = 0;
+            while (!ctl.stop) {
+                int size = s.size();
+                if (bound >= 0 && (size < 0 || size > bound)) {
+                    throw new IllegalStateException("a snapshot size() of " + set.name() + " returned " + size
+                            + ", outside 0.." + bound + " (the key range)");
+                }
+                n++;
+            }
+            end = System.nanoTime();
+            snapshots = n;
+        }
+    }
+
+    private static final class Worker extends BenchThread {
+        private final WorkloadConfig c;
+        private final ZipfGenerator zipf;
+        private final XorShift rng;
+        ThreadCounters counters;
+
+        Worker(int id, WorkloadConfig c, IntSet set, ZipfGenerator zipf, XorShift rng, Control ctl, CyclicBarrier barrier) {
+            super("hlbench-worker-" + id, id, set, ctl, barrier);
+            this.c = c;
+            this.zipf = zipf;
+            this.rng = rng;
+        }
+
         private int key() {
             return zipf == null ? rng.nextInt(c.range()) : zipf.next(rng);
         }
 
-        private void loop(IntSet.Session s) {
+        @Override
+        void loop(IntSet.Session s) {
             final int update = c.updatePermille();
             final UpdateMode mode = c.mode();
             final Control ctl = this.ctl;

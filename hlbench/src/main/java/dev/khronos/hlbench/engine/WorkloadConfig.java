@@ -17,10 +17,12 @@ import java.util.Objects;
  * @param zipfTheta      0 = uniform keys, else Zipf skew in {@code (0, 1)}
  * @param prefill        how the set is filled before the run ({@link Prefill#RANDOM} unless a
  *                       benchmark asks otherwise, e.g. {@code setbench} on a list)
+ * @param snapshotReaders extra threads that take whole-set {@code size()} snapshots through their
+ *                       own session while the {@code threads} workers run the mix, &gt;= 0
  */
 public record WorkloadConfig(String sync, int threads, int initial, int buckets, long durationMs,
                              int updatePermille, int range, long seed, UpdateMode mode, double zipfTheta,
-                             Prefill prefill) {
+                             Prefill prefill, int snapshotReaders) {
 
     /** Checks the ranges; the CLIs check first and word their own messages. */
     public WorkloadConfig {
@@ -39,9 +41,19 @@ public record WorkloadConfig(String sync, int threads, int initial, int buckets,
         if (!(zipfTheta >= 0 && zipfTheta < 1)) {
             throw new IllegalArgumentException("zipf theta must be in [0, 1): " + zipfTheta);
         }
+        if (snapshotReaders < 0) {
+            throw new IllegalArgumentException("snapshot readers must be >= 0: " + snapshotReaders);
+        }
     }
 
-    /** The configuration with the {@link Prefill#RANDOM} prefill (hlbench, kbench, the sweep). */
+    /** The configuration without snapshot readers. */
+    public WorkloadConfig(String sync, int threads, int initial, int buckets, long durationMs,
+                          int updatePermille, int range, long seed, UpdateMode mode, double zipfTheta,
+                          Prefill prefill) {
+        this(sync, threads, initial, buckets, durationMs, updatePermille, range, seed, mode, zipfTheta, prefill, 0);
+    }
+
+    /** The configuration with the {@link Prefill#RANDOM} prefill (hlbench, kbench, the sweep), without snapshot readers. */
     public WorkloadConfig(String sync, int threads, int initial, int buckets, long durationMs,
                           int updatePermille, int range, long seed, UpdateMode mode, double zipfTheta) {
         this(sync, threads, initial, buckets, durationMs, updatePermille, range, seed, mode, zipfTheta, Prefill.RANDOM);
@@ -49,17 +61,24 @@ public record WorkloadConfig(String sync, int threads, int initial, int buckets,
 
     /** @return this configuration with another thread count */
     public WorkloadConfig withThreads(int t) {
-        return new WorkloadConfig(sync, t, initial, buckets, durationMs, updatePermille, range, seed, mode, zipfTheta, prefill);
+        return new WorkloadConfig(sync, t, initial, buckets, durationMs, updatePermille, range, seed, mode, zipfTheta, prefill, snapshotReaders);
     }
 
     /** @return this configuration with another duration */
     public WorkloadConfig withDurationMs(long d) {
-        return new WorkloadConfig(sync, threads, initial, buckets, d, updatePermille, range, seed, mode, zipfTheta, prefill);
+        return new WorkloadConfig(sync, threads, initial, buckets, d, updatePermille, range, seed, mode, zipfTheta, prefill,
+                snapshotReaders);
     }
 
     /** @return this configuration with another prefill */
     public WorkloadConfig withPrefill(Prefill p) {
-        return new WorkloadConfig(sync, threads, initial, buckets, durationMs, updatePermille, range, seed, mode, zipfTheta, p);
+        return new WorkloadConfig(sync, threads, initial, buckets, durationMs, updatePermille, range, seed, mode, zipfTheta, p,
+                snapshotReaders);
+    }
+
+    /** @return this configuration with {@code n} snapshot readers */
+    public WorkloadConfig withSnapshotReaders(int n) {
+        return new WorkloadConfig(sync, threads, initial, buckets, durationMs, updatePermille, range, seed, mode, zipfTheta, prefill, n);
     }
 
     /**

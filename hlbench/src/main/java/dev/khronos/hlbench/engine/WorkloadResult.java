@@ -26,9 +26,12 @@ import java.util.Map;
  * @param actualSize   size of the set after the run (quiescent)
  * @param elapsedNanos measured duration, barrier to the last worker's exit from its loop
  * @param setName      the structure's {@code name()}
+ * @param clock        the clock of the set's RLU-family domain, or {@code null} for a set without one
+ * @param snapshots    whole-set snapshots the snapshot readers completed (0 without readers)
+ * @param trueSnapshot whether the set's {@code size()} is a true snapshot ({@code IntSet#snapshotSize()})
  */
 public record WorkloadResult(WorkloadConfig config, long seed, List<ThreadCounters> threads, long actualSize,
-                             long elapsedNanos, String setName) {
+                             long elapsedNanos, String setName, ClockInfo clock, long snapshots, boolean trueSnapshot) {
 
     /** Copies the list. */
     public WorkloadResult {
@@ -98,7 +101,9 @@ public record WorkloadResult(WorkloadConfig config, long seed, List<ThreadCounte
      * @param sync      the sync name to record (kbench uses {@code spinlock}, {@code spin-chain}, ...)
      * @param command   the command line, or {@code null}
      * @param extra     further parameters to record (added to seed, mode, zipf, a non-random prefill
-     *                  and its key count, structure, JVM)
+     *                  and its key count, structure, JVM, and with snapshot readers whether
+     *                  {@code size()} was a true snapshot); the clock and snapshot readers have
+     *                  fields of their own in {@link RunParameters}
      * @return the record, source kind {@code jvm}
      */
     public BenchmarkRun toRun(String benchmark, String sync, String command, Map<String, String> extra) {
@@ -118,10 +123,17 @@ public record WorkloadResult(WorkloadConfig config, long seed, List<ThreadCounte
         if (extra != null) {
             x.putAll(extra);
         }
+        boolean readers = c.snapshotReaders() > 0;
+        if (readers) {
+            x.put("snapshot_size", trueSnapshot ? "snapshot" : "sum-of-parts");
+        }
         RunParameters p = new RunParameters(c.threads(), c.initial(), c.buckets(), c.durationMs(), c.updatePermille(),
-                c.range(), x);
-        RunCounters counters = new RunCounters(ops(), reads(), updates(), adds(), removes(), founds());
-        RunRates rates = new RunRates(perSecond(ops()), perSecond(reads()), perSecond(updates()));
+                c.range(), c.snapshotReaders(), clock == null ? null : clock.kind(),
+                clock == null || !clock.ordo() ? null : clock.boundNanos(), x);
+        RunCounters counters = new RunCounters(ops(), reads(), updates(), adds(), removes(), founds(),
+                readers ? snapshots : null);
+        RunRates rates = new RunRates(perSecond(ops()), perSecond(reads()), perSecond(updates()),
+                readers ? perSecond(snapshots) : null);
         return new BenchmarkRun(benchmark, sync, p, counters, rates, Math.round(measuredMs()),
                 new SizeCheck(actualSize, expectedSize()), jvmSource(), RunStatus.COMPLETE, command, null);
     }

@@ -103,6 +103,17 @@ public record BenchmarkRun(
                 sizeCheck, source, status, newCommand, note);
     }
 
+    /**
+     * Returns a copy with other parameters, e.g. with extras a tool that started the run adds.
+     *
+     * @param newParameters the parameters
+     * @return a new record
+     */
+    public BenchmarkRun withParameters(RunParameters newParameters) {
+        return new BenchmarkRun(benchmark, sync, newParameters, counters, rates, measuredDurationMs,
+                sizeCheck, source, status, command, note);
+    }
+
     static void requireText(String value, String name) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(name + " must not be empty");

@@ -20,7 +20,9 @@ import java.util.Map;
  * {@link BenchmarkRun}, one flat row per run, for spreadsheets and plotting scripts.
  *
  * <p>Columns are found by header name when reading, so column order may change between versions;
- * unknown columns are ignored. Empty cells are {@code null}. {@code size_ok} is derived and only
+ * unknown columns are ignored and missing optional ones read as {@code null} (a file written
+ * before {@code snapshot_readers}, {@code snapshots}, {@code snapshots_per_s}, {@code clock} and
+ * {@code clock_bound_ns} existed reads as before). Empty cells are {@code null}. {@code size_ok} is derived and only
  * written. {@code extra} parameters are written as {@code key=value} pairs separated by {@code ;}.
  *
  * <p>Stateless and thread-safe. Appending to the same file concurrently is not coordinated.
@@ -31,7 +33,8 @@ public final class ResultCsv {
     public static final List<String> COLUMNS = List.of(
             "benchmark", "sync", "status", "threads", "initial", "buckets", "duration_ms",
             "update_permille", "range", "ops", "reads", "updates", "adds", "removes", "founds",
-            "ops_per_s", "reads_per_s", "updates_per_s", "measured_duration_ms", "size_actual",
+            "ops_per_s", "reads_per_s", "updates_per_s", "snapshot_readers", "snapshots", "snapshots_per_s",
+            "clock", "clock_bound_ns", "measured_duration_ms", "size_actual",
             "size_expected", "size_ok", "source", "machine", "cpus", "kernel_image", "transcript",
             "command", "note", "extra");
 
@@ -72,6 +75,11 @@ public final class ResultCsv {
         v.put("ops_per_s", r == null ? null : number(r.opsPerSec()));
         v.put("reads_per_s", r == null ? null : number(r.readsPerSec()));
         v.put("updates_per_s", r == null ? null : number(r.updatesPerSec()));
+        v.put("snapshot_readers", p.snapshotReaders());
+        v.put("snapshots", c == null ? null : c.snapshots());
+        v.put("snapshots_per_s", r == null || r.snapshotsPerSec() == null ? null : number(r.snapshotsPerSec()));
+        v.put("clock", p.clock());
+        v.put("clock_bound_ns", p.clockBoundNs());
         v.put("measured_duration_ms", run.measuredDurationMs());
         v.put("size_actual", s == null ? null : s.actual());
         v.put("size_expected", s == null ? null : s.expected());
@@ -193,15 +201,17 @@ public final class ResultCsv {
     private static BenchmarkRun toRun(Row row) {
         RunParameters p = new RunParameters(row.integer("threads"), row.longValue("initial"),
                 row.integer("buckets"), row.longValue("duration_ms"), row.integer("update_permille"),
-                row.longValue("range"), extraFromText(row.text("extra")));
+                row.longValue("range"), row.optInt("snapshot_readers"), row.text("clock"), row.optLong("clock_bound_ns"),
+                extraFromText(row.text("extra")));
         RunCounters c = null;
         if (row.text("ops") != null) {
             c = new RunCounters(row.longValue("ops"), row.longValue("reads"), row.longValue("updates"),
-                    row.optLong("adds"), row.optLong("removes"), row.optLong("founds"));
+                    row.optLong("adds"), row.optLong("removes"), row.optLong("founds"), row.optLong("snapshots"));
         }
         RunRates r = null;
         if (row.text("ops_per_s") != null) {
-            r = new RunRates(row.dbl("ops_per_s"), row.dbl("reads_per_s"), row.dbl("updates_per_s"));
+            r = new RunRates(row.dbl("ops_per_s"), row.dbl("reads_per_s"), row.dbl("updates_per_s"),
+                    row.optDouble("snapshots_per_s"));
         }
         SizeCheck s = null;
         if (row.text("size_actual") != null) {
@@ -347,6 +357,16 @@ public final class ResultCsv {
         Long optLong(String col) {
             String s = text(col);
             return s == null ? null : Long.valueOf(s.strip());
+        }
+
+        Integer optInt(String col) {
+            String s = text(col);
+            return s == null ? null : Integer.valueOf(s.strip());
+        }
+
+        Double optDouble(String col) {
+            String s = text(col);
+            return s == null ? null : Double.valueOf(s.strip());
         }
 
         double dbl(String col) {

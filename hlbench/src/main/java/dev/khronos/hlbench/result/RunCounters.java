@@ -19,6 +19,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param adds    insert attempts, or {@code null}
  * @param removes delete attempts, or {@code null}
  * @param founds  lookups that found their key, or {@code null}
+ * @param snapshots whole-set {@code size()} snapshots the snapshot readers completed (not part
+ *                of {@code ops}), or {@code null} for a run without snapshot readers
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunCounters(
@@ -27,7 +29,8 @@ public record RunCounters(
         @JsonProperty("updates") long updates,
         @JsonProperty("adds") Long adds,
         @JsonProperty("removes") Long removes,
-        @JsonProperty("founds") Long founds) {
+        @JsonProperty("founds") Long founds,
+        @JsonProperty("snapshots") Long snapshots) {
 
     /** Checks that the counters add up. */
     public RunCounters {
@@ -46,6 +49,23 @@ public record RunCounters(
         if (founds != null && (founds < 0 || founds > reads)) {
             throw new IllegalArgumentException("founds (" + founds + ") must be in 0..reads (" + reads + ")");
         }
+        if (snapshots != null && snapshots < 0) {
+            throw new IllegalArgumentException("snapshots must be >= 0: " + snapshots);
+        }
+    }
+
+    /**
+     * Counters of a run without snapshot readers.
+     *
+     * @param ops     all operations
+     * @param reads   lookups
+     * @param updates insert + delete attempts
+     * @param adds    insert attempts, or {@code null}
+     * @param removes delete attempts, or {@code null}
+     * @param founds  lookups that found their key, or {@code null}
+     */
+    public RunCounters(long ops, long reads, long updates, Long adds, Long removes, Long founds) {
+        this(ops, reads, updates, adds, removes, founds, null);
     }
 
     /**
@@ -56,6 +76,6 @@ public record RunCounters(
      * @return the counters, with {@code ops = reads + updates}
      */
     public static RunCounters of(long reads, long updates) {
-        return new RunCounters(reads + updates, reads, updates, null, null, null);
+        return new RunCounters(reads + updates, reads, updates, null, null, null, null);
     }
 }

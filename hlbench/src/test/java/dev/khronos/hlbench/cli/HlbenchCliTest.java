@@ -78,6 +78,82 @@ class HlbenchCliTest {
     static final String EQ = "=================================================";
     static final String DASH = "-------------------------------------------------";
 
+    /** The MV-RLU banner's configuration lines for a clock: ORDO adds its measured bound. */
+    static List<String> mvrluConfigLines(boolean ordo) {
+        MvRluConfig d = MvRluConfig.defaults();
+        List<String> p = new ArrayList<>(List.of(EQ, "MV-RLU configuration:", DASH,
+                "  MVRLU_ORDO_TIMESTAMPING = " + (ordo ? 1 : 0)));
+        if (ordo) {
+            p.add("  ORDO_BOUNDARY = [1-9]\\d* \\(ns, measured\\)");
+        }
+        p.addAll(List.of("  MVRLU_LOG_SIZE = " + d.logCapacity() + " \\(versions\\)",
+                "  MVRLU_LOG_LOW_MARK = " + d.lowMarkVersions() + " \\(versions\\)",
+                "  MVRLU_LOG_HIGH_MARK = " + d.highMarkVersions() + " \\(versions\\)",
+                DASH, "MV-RLU statistics:", DASH, "...", DASH));
+        return p;
+    }
+
+    /** --clock in both forms: the banner reads the domain's clock, the record keeps it; the property is put back. */
+    @ParameterizedTest
+    @CsvSource({"ordo, khronos", "logical, khronos", "ordo, rlu", "logical, rlu", "ORDO, khronos"})
+    void clockFlagChoosesTheMvRluClockInBothForms(String clock, String form, @TempDir Path dir) {
+        List<String> args = form.equals("khronos")
+                ? new ArrayList<>(List.of("mvrlu", "1", "50", "5", "30", "200", "100"))
+                : new ArrayList<>(List.of("mvrlu", "-n", "1", "-i", "50", "-b", "5", "-d", "30", "-u", "200", "-r", "100"));
+        args.addAll(List.of("--clock", clock, "--out", dir.toString()));
+        CliTestSupport.Result r = hlbench(args.toArray(new String[0]));
+        assertEquals(0, r.code(), r.err());
+        boolean ordo = clock.equalsIgnoreCase("ordo");
+        List<String> p = new ArrayList<>(List.of("...", "####result####"));
+        p.addAll(threadBlock(0));
+        p.addAll(mvrluConfigLines(ordo));
+        p.addAll(totals("30"));
+        assertLines(r.lines(), p);
+        BenchmarkRun run = ResultFiles.load(dir).get(0);
+        assertEquals(ordo ? "ordo" : "logical", run.parameters().clock());
+        if (ordo) {
+            long bound = sum(r.out(), "  ORDO_BOUNDARY = (\\d+)");
+            assertEquals(bound, run.parameters().clockBoundNs(), "the record has the bound the banner printed");
+        } else {
+            assertEquals(null, run.parameters().clockBoundNs());
+        }
+        assertEquals(null, System.getProperty(dev.khronos.mvrlu.engine.MvRlu.CLOCK_PROPERTY));
+    }
+
+    @Test
+    void withoutTheFlagTheBannerShowsTheDefaultLogicalClock() {
+        CliTestSupport.Result r = hlbench("mvrlu", "1", "20", "2", "10", "200", "40");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.lines().contains("  MVRLU_ORDO_TIMESTAMPING = 0"), r.out());
+        assertFalse(r.out().contains("ORDO_BOUNDARY"), r.out());
+    }
+
+    /** Snapshot readers: the #ops lines stay the workers' own; three #snapshot lines follow; the record has both. */
+    @ParameterizedTest
+    @CsvSource({"mvrlu, a true snapshot \\(mvrlu-hash\\(10\\) counts in one consistent view\\)",
+        "spin, not a snapshot \\(spin\\(10\\) sums its parts; exact only when quiescent\\)"})
+    void snapshotReadersAddLabelledLinesAfterTheUpdatersOwn(String sync, String kind, @TempDir Path dir) {
+        CliTestSupport.Result r = hlbench(sync, "1", "100", "10", "60", "500", "200", "--snapshot-readers", "1",
+                "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> p = new ArrayList<>(List.of("10 Option is inserted", "...", "Creating 1 threads\\.\\.\\. done!",
+                "join 1 threads\\.\\.\\.", "thread 0 end", " done!", "", "####result####"));
+        p.addAll(threadBlock(0));
+        p.addAll(List.of("...", "#### total ####", "Set size      : (\\d+) \\(expected: \\1\\)",
+                "Duration      : 60 \\(ms\\), measured \\d+\\.\\d \\(ms\\)",
+                "#ops          : " + RATE, "#read ops     : " + RATE, "#update ops   : " + RATE,
+                "#snapshot readers : 1 \\(not in #ops: the lines above count the 1 updater thread\\(s\\) only\\)",
+                "#snapshots        : [1-9]\\d* \\(\\d+\\.\\d / s\\)",
+                "#snapshot size\\(\\)  : " + kind, "benchlist end"));
+        assertLines(r.lines(), p);
+        checkSums(r.out());
+        BenchmarkRun run = ResultFiles.load(dir).get(0);
+        assertEquals(1, run.parameters().snapshotReaders());
+        assertEquals(sum(r.out(), "#snapshots        : (\\d+)"), run.counters().snapshots());
+        assertTrue(run.rates().snapshotsPerSec() > 0);
+        assertEquals(sum(r.out(), "#ops          : (\\d+)"), run.counters().ops(), "ops are the updaters' own");
+    }
+
     /** The lines after the line {@code after} (skipping {@code skip} more) up to the next rule. */
     static List<String> between(List<String> lines, String after, int skip) {
         int i = lines.indexOf(after) + 1 + skip;
@@ -237,6 +313,19 @@ class HlbenchCliTest {
         "mvrlu -z 1.5                      | -z (Zipf theta) must be in [0, 1), got 1.5",
         "mvrlu -w 0 -d 1                   | -w (RLU deferral depth) must be >= 1, got 0",
         "mvrlu 2 -n 2                      | not both",
+        "mvrlu --clock gclk                | --clock must be logical or ordo, got 'gclk'",
+        "mvrlu -n 1 --clock=               | --clock must be logical or ordo, got ''",
+        "mvrlu --snapshot-readers -1       | --snapshot-readers must be >= 0, got -1",
+        "seq --snapshot-readers 1          | seq has no synchronisation: it cannot run snapshot readers",
+        "sweep --clock x                   | --clock must be logical or ordo, got 'x'",
+        "setbench list --clock x           | --clock must be logical or ordo, got 'x'",
+        "listmove mvrlu --clock x          | --clock must be logical or ordo, got 'x'",
+        "compare --clock x                 | --clock must be logical or ordo, got 'x'",
+        "compare --only rcu,bogus          | unknown group 'bogus' in --only; groups: rcu, seq, chm, snapshot, gc",
+        "compare --rounds 0                | --rounds must be >= 1, got 0",
+        "compare --duration-ms 0           | --duration-ms must be > 0, got 0",
+        "compare --update 1001             | --update values must be in 0..1000 (per mille), got [1001]",
+        "compare --threads 0               | --threads values must be > 0, got [0]",
         "mvrlu -n abc                      | Invalid value for option '--num-threads'",
         "mvrlu --bogus                     | Unknown option: '--bogus'",
         "sweep --update 2000               | --update values must be in 0..1000 (per mille), got 2000",
@@ -318,7 +407,7 @@ class HlbenchCliTest {
         List<String> p = new ArrayList<>(setbenchHeader(50, 2, 64, 128, 500, 0, "0\\.000000"));
         p.addAll(List.of(threadLine(0), threadLine(1)));
         p.addAll(setbenchEnds("[1-9]\\d*", N));
-        p.addAll(List.of("Set type     : tree \\(.*\\)", "Prefill      : random, 64 keys",
+        p.addAll(List.of("Set type     : tree \\(.*\\)", "Prefill      : random, 64 keys", "Clock        : logical",
                 "Duration      : 50 \\(ms\\), measured \\d+\\.\\d \\(ms\\)",
                 "Set size      : (\\d+) \\(expected: \\1\\)"));
         assertLines(r.lines(), p);
@@ -408,15 +497,24 @@ class HlbenchCliTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"mvrlu", "spin"})
-    void listmoveMovesAtomicallyAndReportsTheAbortRatio(String sync) {
-        CliTestSupport.Result r = hlbench("listmove", sync, "-n", "2", "-d", "60", "-i", "64", "-u", "500");
+    @CsvSource({"mvrlu, logical, Clock        : logical", "mvrlu, ordo, 'Clock        : ordo, bound [1-9]\\d* ns \\(measured\\)'",
+        "spin, , "})
+    void listmoveMovesAtomicallyAndReportsTheAbortRatio(String sync, String clock, String clockLine) {
+        List<String> args = new ArrayList<>(List.of("listmove", sync, "-n", "2", "-d", "60", "-i", "64", "-u", "500"));
+        if (clock != null) {
+            args.addAll(List.of("--clock", clock));
+        }
+        CliTestSupport.Result r = hlbench(args.toArray(new String[0]));
         assertEquals(0, r.code(), r.err() + r.out());
-        assertLines(r.lines(), List.of("List move benchmark: " + sync + ", 2 threads, 60 ms, initial 64, range 64, update 500",
-                "Thread 0: " + N + " moves \\(" + N + " moved\\), " + N + " lookups \\(" + N + " found\\)",
+        List<String> p = new ArrayList<>(List.of("List move benchmark: " + sync + ", 2 threads, 60 ms, initial 64, range 64, update 500"));
+        if (clockLine != null) {
+            p.add(clockLine);
+        }
+        p.addAll(List.of("Thread 0: " + N + " moves \\(" + N + " moved\\), " + N + " lookups \\(" + N + " found\\)",
                 "Thread 1: " + N + " moves \\(" + N + " moved\\), " + N + " lookups \\(" + N + " found\\)",
                 "List move benchmark ends:", "Duration     : 60 \\(ms\\), measured \\d+\\.\\d \\(ms\\)",
                 "#ops         : " + RATE, "#move ops    : " + RATE, "txn          : " + N, "abort        : " + N,
                 "abort_ratio  : \\d\\.\\d{6}", "Set size     : 64 \\(expected: 64\\)"));
+        assertLines(r.lines(), p);
     }
 }

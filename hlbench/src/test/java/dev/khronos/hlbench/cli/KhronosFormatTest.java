@@ -59,6 +59,31 @@ class KhronosFormatTest {
                 DASH), print(out -> KhronosFormat.statsBlock(out, stats, config)));
     }
 
+    /** The domain's clock decides the timestamping line; an ORDO clock adds its bound, labelled honestly. */
+    @Test
+    void mvrluBannerPrintsTheDomainsClock() {
+        RluStats stats = new RluStats("mvrlu", counters("n_starts", 1));
+        MvRluConfig config = MvRluConfig.defaults().withLogCapacity(1000);
+        List<String> tail = List.of("  MVRLU_LOG_SIZE = 1000 (versions)", "  MVRLU_LOG_LOW_MARK = 500 (versions)",
+                "  MVRLU_LOG_HIGH_MARK = 750 (versions)", DASH, "MV-RLU statistics:", DASH,
+                "                        n_starts = 1", DASH);
+        List<String> ordo = new java.util.ArrayList<>(List.of(EQ, "MV-RLU configuration:", DASH,
+                "  MVRLU_ORDO_TIMESTAMPING = 1", "  ORDO_BOUNDARY = 992 (ns, measured)"));
+        ordo.addAll(tail);
+        assertEquals(ordo, print(out -> KhronosFormat.statsBlock(out, stats, config,
+                new dev.khronos.hlbench.engine.ClockInfo("ordo", 992, true))));
+        assertEquals("  ORDO_BOUNDARY = 50 (ns, configured)", print(out -> KhronosFormat.statsBlock(out, stats, config,
+                new dev.khronos.hlbench.engine.ClockInfo("ordo", 50, false))).get(4));
+        List<String> logical = new java.util.ArrayList<>(List.of(EQ, "MV-RLU configuration:", DASH,
+                "  MVRLU_ORDO_TIMESTAMPING = 0"));
+        logical.addAll(tail);
+        assertEquals(logical, print(out -> KhronosFormat.statsBlock(out, stats, config,
+                new dev.khronos.hlbench.engine.ClockInfo("logical", 0, false))));
+        // without the domain's clock, the configuration decides and no bound is printed
+        assertEquals("  MVRLU_ORDO_TIMESTAMPING = 1", print(out -> KhronosFormat.statsBlock(out, stats,
+                config.withClock(dev.khronos.mvrlu.engine.Timestamping.ORDO))).get(3));
+    }
+
     @Test
     void mvrluBannerWithoutAnMvRluConfigLeavesOutTheLogLines() {
         RluStats stats = new RluStats("mvrlu", counters("n_starts", 1));

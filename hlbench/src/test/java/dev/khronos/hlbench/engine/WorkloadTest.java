@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -148,6 +149,112 @@ class WorkloadTest {
         Workload.WorkloadFailure f = assertThrows(Workload.WorkloadFailure.class,
                 () -> Workload.run(bad, new FailingSet(), new Workload.Listener() { }));
         assertTrue(f.getMessage().contains("boom"));
+    }
+
+    @Test
+    void snapshotReadersCountTheirSnapshotsBesideTheWorkersAndTheSizeCheckHolds() throws InterruptedException {
+        WorkloadConfig c = new WorkloadConfig("mvrlu", 1, 200, 16, 60, 500, 400, 7, UpdateMode.PARITY, 0)
+                .withSnapshotReaders(2);
+        try (IntSet set = SetFactory.create("mvrlu", 16, 400)) {
+            WorkloadResult r = Workload.run(c, set, new Workload.Listener() { });
+            assertTrue(r.sizeOk(), r.actualSize() + " vs " + r.expectedSize());
+            assertEquals(1, r.threads().size(), "the counters are the workers' own");
+            assertTrue(r.snapshots() > 0, "snapshots: " + r.snapshots());
+            assertTrue(r.trueSnapshot());
+            var run = r.toRun("hlbench", "mvrlu", null, null);
+            assertEquals(2, run.parameters().snapshotReaders());
+            assertEquals(r.snapshots(), run.counters().snapshots());
+            assertEquals(r.perSecond(r.snapshots()), run.rates().snapshotsPerSec());
+            assertEquals("snapshot", run.parameters().extra().get("snapshot_size"));
+            assertEquals("logical", run.parameters().clock(), "MV-RLU's default clock, read from the domain");
+            assertNull(run.parameters().clockBoundNs());
+        }
+    }
+
+    @Test
+    void aRunWithoutSnapshotReadersRecordsNone() throws InterruptedException {
+        WorkloadConfig c = new WorkloadConfig("seq", 1, 10, 2, 5, 200, 20, 3, UpdateMode.PARITY, 0);
+        WorkloadResult r = Workload.run(c, new SeqHashIntSet(2), new Workload.Listener() { });
+        var run = r.toRun("hlbench", "seq", null, null);
+        assertEquals(0, r.snapshots());
+        assertNull(run.parameters().snapshotReaders());
+        assertNull(run.counters().snapshots());
+        assertNull(run.rates().snapshotsPerSec());
+        assertNull(run.parameters().clock(), "seq has no RLU-family domain");
+        assertFalse(run.parameters().extra().containsKey("snapshot_size"));
+    }
+
+    @Test
+    void aSnapshotSizeOutsideTheKeyRangeFailsTheRun() {
+        WorkloadConfig c = new WorkloadConfig("torn", 1, 0, 1, 2000, 0, 10, 1, UpdateMode.PARITY, 0).withSnapshotReaders(1);
+        Workload.WorkloadFailure f = assertThrows(Workload.WorkloadFailure.class,
+                () -> Workload.run(c, new TornSnapshotSet(), new Workload.Listener() { }));
+        assertTrue(f.getMessage().contains("snapshot reader 0 failed") && f.getMessage().contains("outside 0..10"),
+                f.getMessage());
+    }
+
+    @Test
+    void theClockOfAnOrdoDomainIsRecordedWithItsBound() throws InterruptedException {
+        WorkloadConfig c = new WorkloadConfig("mvrlu", 1, 20, 4, 5, 200, 40, 3, UpdateMode.PARITY, 0);
+        try (IntSet set = SetFactory.create("mvrlu", 4, 40, "ordo")) {
+            WorkloadResult r = Workload.run(c, set, new Workload.Listener() { });
+            assertEquals("ordo", r.clock().kind());
+            assertTrue(r.clock().boundMeasured());
+            var p = r.toRun("hlbench", "mvrlu", null, null).parameters();
+            assertEquals("ordo", p.clock());
+            assertEquals(r.clock().boundNanos(), p.clockBoundNs());
+            assertTrue(p.clockBoundNs() > 0);
+        }
+        assertNull(System.getProperty(dev.khronos.mvrlu.engine.MvRlu.CLOCK_PROPERTY), "the property is put back");
+        try (IntSet set = SetFactory.create("rcu", 4, 40, "ordo")) {
+            assertEquals("ordo", ClockInfo.of(set).kind(), "rcu's read side is an MV-RLU domain");
+        }
+        try (IntSet set = SetFactory.create("mvrlu", 4, 40, "logical")) {
+            assertEquals(new ClockInfo("logical", 0, false), ClockInfo.of(set));
+        }
+        assertNull(ClockInfo.of(new SeqHashIntSet(1)));
+    }
+
+    /** A set that claims snapshot sizes but reports more keys than the range holds. */
+    static final class TornSnapshotSet implements IntSet, IntSet.Session {
+        @Override
+        public boolean add(int key) {
+            return false;
+        }
+
+        @Override
+        public boolean remove(int key) {
+            return false;
+        }
+
+        @Override
+        public boolean contains(int key) {
+            return false;
+        }
+
+        @Override
+        public int size() {
+            return Thread.currentThread().getName().contains("snapshot") ? 11 : 0;
+        }
+
+        @Override
+        public boolean snapshotSize() {
+            return true;
+        }
+
+        @Override
+        public IntSet.Session session() {
+            return this;
+        }
+
+        @Override
+        public String name() {
+            return "torn";
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     /** Lookups throw. */

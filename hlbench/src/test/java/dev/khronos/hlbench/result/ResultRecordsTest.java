@@ -33,6 +33,15 @@ class ResultRecordsTest {
                 RunStatus.COMPLETE, null, "size, \"mismatch\"");
     }
 
+    /** A JVM run with the fields added later: snapshot readers, their count and rate, the clock and its bound. */
+    static BenchmarkRun snapshotRun() {
+        return new BenchmarkRun("hlbench", "mvrlu",
+                new RunParameters(1, 5000, 1000, 5000, 500, 10000, 1, "ordo", 992L, Map.of("snapshot_size", "snapshot")),
+                new RunCounters(1000, 500, 500, 250L, 250L, 100L, 42L), new RunRates(200.0, 100.0, 100.0, 8.4),
+                5001L, new SizeCheck(5000, 5000), new RunSource(SourceKind.JVM, "m", 2, null, null),
+                RunStatus.COMPLETE, "hlbench mvrlu 1 5000 1000 5000 500 10000 --snapshot-readers 1 --clock ordo", null);
+    }
+
     static BenchmarkRun cutOff() {
         return new BenchmarkRun("hlbench", "rcu", new RunParameters(15, 5000, 1000, 10000, 500, 10000),
                 null, null, null, null, new RunSource(SourceKind.KHRONOS_HARDWARE, null, null, null, "t.log"),
@@ -41,7 +50,7 @@ class ResultRecordsTest {
 
     @Test
     void jsonRoundTripKeepsEveryField() {
-        for (BenchmarkRun run : List.of(kernelRun(), jvmRun(), cutOff())) {
+        for (BenchmarkRun run : List.of(kernelRun(), jvmRun(), cutOff(), snapshotRun())) {
             String json = ResultJson.toJson(run);
             assertFalse(json.contains("\n"), "one line per run: " + json);
             assertEquals(run, ResultJson.fromJson(json));
@@ -58,6 +67,43 @@ class ResultRecordsTest {
         assertTrue(json.contains("\"passed\":true"), json);
         assertFalse(json.contains("measured_duration_ms"), "unknown values are left out: " + json);
         assertFalse(json.contains("\"extra\""), json);
+    }
+
+    @Test
+    void theLaterFieldsHaveSnakeCaseNamesAndAreLeftOutWhenUnknown() {
+        String json = ResultJson.toJson(snapshotRun());
+        for (String f : List.of("\"snapshot_readers\":1", "\"clock\":\"ordo\"", "\"clock_bound_ns\":992",
+                "\"snapshots\":42", "\"snapshots_per_s\":8.4")) {
+            assertTrue(json.contains(f), f + " in " + json);
+        }
+        for (String f : List.of("snapshot", "clock")) {
+            assertFalse(ResultJson.toJson(kernelRun()).contains(f), f);
+        }
+        assertNull(new RunParameters(1, 0, 1, 0, 0, 1, 0, null, null, null).snapshotReaders(), "0 readers = none");
+    }
+
+    /** A line written before snapshot readers and clocks existed (os-integration keeps such files). */
+    @Test
+    void recordsWrittenBeforeTheLaterFieldsStillRead() throws Exception {
+        String old = "{\"benchmark\":\"hlbench\",\"sync\":\"mvrlu\",\"parameters\":{\"threads\":2,\"initial\":5000,"
+                + "\"buckets\":1000,\"duration_ms\":10000,\"update_permille\":200,\"range\":10000,"
+                + "\"extra\":{\"form\":\"sweep\"}},\"counters\":{\"ops\":30,\"reads\":20,\"updates\":10},"
+                + "\"rates\":{\"ops_per_s\":3.0,\"reads_per_s\":2.0,\"updates_per_s\":1.0},\"measured_duration_ms\":10001,"
+                + "\"size_check\":{\"actual\":5000,\"expected\":5000,\"passed\":true},"
+                + "\"source\":{\"kind\":\"jvm\",\"machine\":\"m\",\"cpus\":2},\"status\":\"complete\"}";
+        BenchmarkRun run = ResultJson.fromJson(old);
+        assertNull(run.parameters().clock());
+        assertNull(run.parameters().clockBoundNs());
+        assertEquals(0, run.parameters().snapshotReaderCount());
+        assertNull(run.counters().snapshots());
+        assertNull(run.rates().snapshotsPerSec());
+        assertEquals(new RunParameters(2, 5000, 1000, 10000, 200, 10000, Map.of("form", "sweep")), run.parameters());
+        // the CSV header of that version: no snapshot or clock columns
+        String csv = "benchmark,sync,status,threads,initial,buckets,duration_ms,update_permille,range,ops,reads,updates,"
+                + "adds,removes,founds,ops_per_s,reads_per_s,updates_per_s,measured_duration_ms,size_actual,size_expected,"
+                + "size_ok,source,machine,cpus,kernel_image,transcript,command,note,extra\n"
+                + "hlbench,mvrlu,complete,2,5000,1000,10000,200,10000,30,20,10,,,,3,2,1,10001,5000,5000,true,jvm,m,2,,,,,form=sweep\n";
+        assertEquals(List.of(run), ResultCsv.read(new StringReader(csv)));
     }
 
     @Test
@@ -88,7 +134,7 @@ class ResultRecordsTest {
 
     @Test
     void csvRoundTripWithQuotingAndNulls() throws Exception {
-        List<BenchmarkRun> runs = List.of(kernelRun(), jvmRun(), cutOff());
+        List<BenchmarkRun> runs = List.of(kernelRun(), jvmRun(), cutOff(), snapshotRun());
         StringWriter w = new StringWriter();
         ResultCsv.write(w, runs);
         String text = w.toString();
@@ -134,6 +180,11 @@ class ResultRecordsTest {
         assertThrows(IllegalArgumentException.class, () -> new RunCounters(10, 5, 5, null, null, 6L));
         assertThrows(IllegalArgumentException.class, () -> new RunParameters(1, 0, 1, 0, 1001, 1));
         assertThrows(IllegalArgumentException.class, () -> new RunRates(Double.NaN, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new RunRates(1, 1, 0, -1.0));
+        assertThrows(IllegalArgumentException.class, () -> new RunCounters(2, 1, 1, null, null, null, -1L));
+        assertThrows(IllegalArgumentException.class, () -> new RunParameters(1, 0, 1, 0, 0, 1, -1, null, null, null));
+        assertThrows(IllegalArgumentException.class, () -> new RunParameters(1, 0, 1, 0, 0, 1, null, " ", null, null));
+        assertThrows(IllegalArgumentException.class, () -> new RunParameters(1, 0, 1, 0, 0, 1, null, "ordo", -5L, null));
         assertThrows(IllegalArgumentException.class, () -> new BenchmarkRun("kbench", "rcu",
                 new RunParameters(1, 0, 1, 0, 0, 1), null, null, null, null,
                 new RunSource(SourceKind.JVM, null, null, null, null), RunStatus.COMPLETE, null, null));
