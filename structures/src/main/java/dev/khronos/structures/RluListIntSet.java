@@ -9,7 +9,7 @@ import java.util.function.IntConsumer;
  * A sorted singly linked list of int keys with head and tail sentinels, on the RLU-family API (the
  * structure of the MV-RLU {@code versioning/list_rlu.c} benchmark).
  *
- * <p>Implementation notes: see {@link SortedLists}; insert locks predecessor and successor, remove
+ * <p>Implementation notes: see {@link SortedLists}; insert locks the predecessor, remove
  * locks predecessor and victim. O(n) per operation: meant for small sets and for the list
  * benchmarks, where the long traversals are what the engines are compared on.
  *
