@@ -15,11 +15,11 @@ import java.util.function.IntConsumer;
  * is still current for every node the decision depends on; a freed node stays locked forever, so an
  * insert behind a removed node fails to lock it and restarts.
  *
- * <p>Insert does not lock the successor (the C {@code list_rlu.c} does): what the decision reads of
- * it, its key, changes only if the node is removed and reused, and removing it must lock the
- * predecessor this insert holds; an insert or remove right after the successor changes only the
- * successor's {@code next}, which the new node does not depend on. Each lock is a CAS on a line the
- * other cores read, and an unlock store after it: one fewer per insert matters on small machines.
+ * <p>Insert does not lock the successor: what the decision reads of it, its key, changes only if
+ * the node is removed and reused, and removing it must lock the predecessor this insert holds; an
+ * insert or remove right after the successor changes only the successor's {@code next}, which the
+ * new node does not depend on. That saves a CAS and an unlock store per insert on a line other
+ * cores read.
  *
  * <p>Thread-safety: stateless; every method runs inside the caller's open section.
  */
