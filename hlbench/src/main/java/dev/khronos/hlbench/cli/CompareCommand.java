@@ -82,6 +82,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--clock", paramLabel = "logical|ordo", description = "clock of the mvrlu runs (default: the engine's, "
             + "logical); the baselines keep theirs")
     String clock;
+    @Option(names = "--warmup-ms", paramLabel = "MS", description = "untimed warm-up of every run but the GC "
+            + "group's (hlbench --warmup-ms; default 0, issue 11's command): steady-state ratios from the CLI")
+    long warmupMs;
     @Option(names = {"--threads", "-t"}, split = ",", paramLabel = "LIST", description = "thread counts of the rcu table (default 1,2)")
     List<Integer> threads = new ArrayList<>(List.of(1, 2));
     @Option(names = {"--update", "-u"}, split = ",", paramLabel = "LIST", description = "update rates (per mille) of the rcu table "
@@ -164,7 +167,7 @@ public final class CompareCommand implements Callable<Integer> {
         long d = durationMs != null ? durationMs : quick ? QUICK_DURATION_MS : 5000;
         long gd = gcDurationMs != null ? gcDurationMs : quick ? QUICK_GC_DURATION_MS : 10_000;
         try {
-            return new CompareSettings(rounds, d, gd, threads, updates, Cli.clockOption(clock), groups);
+            return new CompareSettings(rounds, d, gd, threads, updates, Cli.clockOption(clock), groups, warmupMs);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
@@ -177,7 +180,8 @@ public final class CompareCommand implements Callable<Integer> {
             gcLog = Path.of(log.toString().replaceFirst("\\.log$", "") + ".gc.log");
             jvm.add("-Xlog:gc:file=" + gcLog);
         }
-        ForkedRun.Outcome f = ForkedRun.run(jvm, run.args(), log, Duration.ofMillis(run.durationMs()).plusSeconds(timeoutS));
+        ForkedRun.Outcome f = ForkedRun.run(jvm, run.args(), log,
+                Duration.ofMillis(run.durationMs() + Math.max(0, warmupMs)).plusSeconds(timeoutS));
         String failure = f.failure();
         if (failure == null && !f.record().succeeded()) {
             failure = f.record().sizeCheck() != null && !f.record().sizeCheck().passed()

@@ -98,6 +98,9 @@ public final class HashListRun {
             out.println("-Initial size : " + c.initial());
             out.println("-Buckets      : " + c.buckets());
             out.println("-Duration     : " + c.durationMs());
+            if (c.warmupMs() > 0) {
+                out.println("-Warm-up      : " + c.warmupMs() + " (ms, untimed, before the duration)");
+            }
             out.println("-Update rate  : " + c.updatePermille());
             out.println("-range        : " + c.range());
             out.println("-Set type     : " + SetFactory.setType(c.sync()));

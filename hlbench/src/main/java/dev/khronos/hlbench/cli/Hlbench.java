@@ -94,6 +94,10 @@ public final class Hlbench implements Callable<Integer> {
             + "size() snapshots back to back beside the workers; the #ops lines stay the workers' own and "
             + "#snapshot lines are added (default 0; both forms)")
     int snapshotReaders;
+    @Option(names = "--warmup-ms", paramLabel = "MS", description = "run the same mix for MS milliseconds after the "
+            + "start barrier, untimed, before the measured duration: C2 then compiles the engine before the "
+            + "clock starts (default 0, none, as KhronOS; both forms)")
+    long warmupMs;
     @Option(names = "--out", paramLabel = "DIR", description = "append the result to DIR/results.jsonl and DIR/results.csv")
     Path outDir;
     @Option(names = "--record", paramLabel = "FILE", hidden = true,
@@ -157,6 +161,8 @@ public final class Hlbench implements Callable<Integer> {
                     + "beside its thread (--snapshot-readers " + snapshotReaders + ")");
             c = c.withSnapshotReaders(snapshotReaders);
         }
+        Cli.check(warmupMs >= 0, "--warmup-ms must be >= 0, got " + warmupMs);
+        c = c.withWarmupMs(warmupMs);
         Map<String, String> extra = new LinkedHashMap<>();
         extra.put("form", rluForm() ? "rlu" : "khronos");
         if (rluMaxWs != null) {

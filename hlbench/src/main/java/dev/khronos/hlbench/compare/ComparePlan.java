@@ -20,7 +20,8 @@ import java.util.List;
  *   <li>{@link CompareGroup#GC}: {@code mvrlu 2 5000 1000 D 500 10000} with the GC run's length, in
  *       a JVM that logs its collections.</li>
  * </ul>
- * The mvrlu runs get {@code --clock C} when the settings name a clock.
+ * The mvrlu runs get {@code --clock C} when the settings name a clock; every run but the GC
+ * group's gets {@code --warmup-ms W} when the settings ask for a warm-up.
  */
 public final class ComparePlan {
     /** The columns of issue 11's table, in its order. */
@@ -103,7 +104,12 @@ public final class ComparePlan {
 
     private static PlannedRun run(CompareSettings s, CompareGroup g, int round, String sync, int threads, int update,
                                   long d, List<String> args) {
-        return new PlannedRun(g, round, sync, threads, update, d, withClock(s, sync, args), false);
+        List<String> a = withClock(s, sync, args);
+        if (s.warmupMs() > 0) {
+            a = new ArrayList<>(a);
+            a.addAll(List.of("--warmup-ms", Long.toString(s.warmupMs())));
+        }
+        return new PlannedRun(g, round, sync, threads, update, d, a, false);
     }
 
     private static List<String> withClock(CompareSettings s, String sync, List<String> args) {

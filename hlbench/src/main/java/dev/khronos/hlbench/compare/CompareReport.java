@@ -226,6 +226,11 @@ public final class CompareReport {
         sb.append("- ").append(settings.rounds()).append(settings.rounds() == 1 ? " round" : " interleaved rounds")
                 .append(" of ").append(d).append(" ms runs, one fresh JVM per run; medians over the rounds, Mops/s")
                 .append(settings.rounds() < 2 ? " (issue 11 asks for at least 2 rounds)" : "").append('\n');
+        if (settings.warmupMs() > 0) {
+            sb.append("- every run but the GC group's had an untimed warm-up of ").append(settings.warmupMs())
+                    .append(" ms (`--warmup-ms`) before its measured duration: steady state, not issue 11's command,"
+                            + " which has none\n");
+        }
         sb.append("- clock of the mvrlu runs: ").append(mvrluClocks())
                 .append(" (the baselines keep the default; rcu's read side is an MV-RLU domain)\n");
         Set<CompareGroup> g = settings.groups();

@@ -15,9 +15,11 @@ import java.util.Set;
  * @param clock        {@code logical} or {@code ordo} for the mvrlu runs, or {@code null} for the
  *                     engine's default (the baselines always keep theirs)
  * @param groups       the groups to run, not empty
+ * @param warmupMs     untimed warm-up of every run but the GC group's ({@code hlbench --warmup-ms}),
+ *                     &gt;= 0; issue 11's command has none (0)
  */
 public record CompareSettings(int rounds, long durationMs, long gcDurationMs, List<Integer> threads,
-                              List<Integer> updates, String clock, Set<CompareGroup> groups) {
+                              List<Integer> updates, String clock, Set<CompareGroup> groups, long warmupMs) {
     /** Issue 11's table: initial size. */
     public static final int INITIAL = 5000;
     /** Issue 11's table: buckets (KhronOS form). */
@@ -42,12 +44,21 @@ public record CompareSettings(int rounds, long durationMs, long gcDurationMs, Li
         if (updates.isEmpty() || updates.stream().anyMatch(u -> u == null || u < 0 || u > 1000)) {
             throw new IllegalArgumentException("--update values must be in 0..1000 (per mille), got " + updates);
         }
+        if (warmupMs < 0) {
+            throw new IllegalArgumentException("--warmup-ms must be >= 0, got " + warmupMs);
+        }
         if (groups.isEmpty()) {
             throw new IllegalArgumentException("--only needs at least one group");
         }
         threads = List.copyOf(threads);
         updates = List.copyOf(updates);
         groups = Set.copyOf(EnumSet.copyOf(groups));
+    }
+
+    /** The settings without a warm-up (issue 11's command). */
+    public CompareSettings(int rounds, long durationMs, long gcDurationMs, List<Integer> threads,
+                           List<Integer> updates, String clock, Set<CompareGroup> groups) {
+        this(rounds, durationMs, gcDurationMs, threads, updates, clock, groups, 0);
     }
 
     /** @return issue 11's comparison: 2 rounds, 5 s runs, a 10 s GC run, every group */

@@ -9,7 +9,8 @@ package dev.khronos.hlbench.engine;
  * @param remove    delete attempts ({@code #remove})
  * @param contains  lookups ({@code #contains})
  * @param found     lookups that found the key ({@code #found})
- * @param variation successful inserts minus successful deletes
+ * @param variation successful inserts minus successful deletes (those of an untimed warm-up included:
+ *                  it is what the size check adds up)
  */
 public record ThreadCounters(long add, long remove, long contains, long found, long variation) {
     /** @return all operations of the thread */

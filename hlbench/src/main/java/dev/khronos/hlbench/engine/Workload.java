@@ -32,8 +32,15 @@ import java.util.concurrent.TimeoutException;
  *       counters, rates and size check are the workers' own. A set whose {@code size()} is a true
  *       snapshot ({@link IntSet#snapshotSize()}) must report 0..range keys each time; anything
  *       else fails the run.</li>
+ *   <li><b>Warm-up</b> ({@link WorkloadConfig#warmupMs()}, 0 by default, as in KhronOS): the
+ *       threads run the same mix from the barrier for that long, untimed; then the main thread
+ *       clears the warm-up flag and every worker starts its counters from zero. The set keeps
+ *       what the warm-up did (its size changes count in the size check). For a JIT-compiled
+ *       engine this is where C2 compiles and recompiles it, which a short run otherwise
+ *       measures.</li>
  *   <li><b>Stop</b>: the main thread sleeps the nominal duration, sets the flag and joins. The
- *       measured duration runs from the barrier to the moment the last worker left its loop.</li>
+ *       measured duration runs from the barrier (or the end of the warm-up) to the moment the
+ *       last worker left its loop.</li>
  *   <li><b>Size check</b>: the set's size, in a session of its own, for the caller to compare
  *       with {@code initial + inserts - deletes}.</li>
  * </ol>
@@ -61,7 +68,11 @@ public final class Workload {
         default void threadsReady(int threads) {
         }
 
-        /** The barrier opened: the measured interval starts. */
+        /** The barrier opened and the untimed warm-up of {@code ms} milliseconds starts (only when there is one). */
+        default void warmingUp(long ms) {
+        }
+
+        /** The barrier opened (or the warm-up ended): the measured interval starts. */
         default void started() {
         }
 
@@ -86,6 +97,8 @@ public final class Workload {
 
     private static final class Control {
         volatile boolean stop;
+        /** True from before the barrier until the warm-up ends; never set without a warm-up. */
+        volatile boolean warm;
     }
 
     private Workload() {
@@ -168,6 +181,7 @@ public final class Workload {
 
         ZipfGenerator zipf = c.zipfTheta() > 0 ? new ZipfGenerator(c.range(), c.zipfTheta()) : null;
         Control ctl = new Control();
+        ctl.warm = c.warmupMs() > 0;
         CyclicBarrier barrier = new CyclicBarrier(c.threads() + c.snapshotReaders() + 1);
         List<Worker> workers = new ArrayList<>(c.threads());
         List<SnapshotReader> readers = new ArrayList<>(c.snapshotReaders());
@@ -197,13 +211,16 @@ public final class Workload {
             throw new WorkloadFailure("thread " + late.getName() + " did not reach the start barrier within "
                     + stepLimit.toSeconds() + " s" + StepDeadline.stuckAt(late), null);
         }
-        long start = System.nanoTime();
-        listener.started();
-        long deadline = start + TimeUnit.MILLISECONDS.toNanos(c.durationMs());
+        long start;
         try {
-            for (long left; !ctl.stop && (left = deadline - System.nanoTime()) > 0; ) {
-                TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+            if (ctl.warm) {
+                listener.warmingUp(c.warmupMs());
+                sleepUntil(ctl, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(c.warmupMs()));
+                ctl.warm = false;
             }
+            start = System.nanoTime();
+            listener.started();
+            sleepUntil(ctl, start + TimeUnit.MILLISECONDS.toNanos(c.durationMs()));
         } finally {
             listener.stopping();
             ctl.stop = true;
@@ -234,6 +251,13 @@ public final class Workload {
         });
         return new WorkloadResult(c, seed, counters, actual, end - start, set.name(), ClockInfo.of(set), snapshots,
                 set.snapshotSize());
+    }
+
+    /** Sleeps until {@code deadline} (a {@link System#nanoTime()} value) or until a thread stops the run. */
+    private static void sleepUntil(Control ctl, long deadline) throws InterruptedException {
+        for (long left; !ctl.stop && (left = deadline - System.nanoTime()) > 0; ) {
+            TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+        }
     }
 
     /** A thread of the run: opens its session, crosses the start barrier, loops until the stop flag. */
@@ -323,7 +347,9 @@ public final class Workload {
                     throw new IllegalStateException("a snapshot size() of " + set.name() + " returned " + size
                             + ", outside 0.." + bound + " (the key range)");
                 }
-                n++;
+                if (!ctl.warm) {
+                    n++;                          // snapshots of the warm-up are not counted
+                }
             }
             end = System.nanoTime();
             snapshots = n;
@@ -347,8 +373,24 @@ public final class Workload {
             return zipf == null ? rng.nextInt(c.range()) : zipf.next(rng);
         }
 
+        /**
+         * Runs the warm-up, if there is one, then the measured mix. The warm-up's counters are
+         * dropped except its size change, which the size check needs.
+         */
         @Override
         void loop(IntSet.Session s) {
+            long warmupVariation = 0;
+            if (ctl.warm) {
+                warmupVariation = mix(s, true).variation();
+            }
+            ThreadCounters measured = mix(s, false);
+            end = System.nanoTime();
+            counters = new ThreadCounters(measured.add(), measured.remove(), measured.contains(), measured.found(),
+                    measured.variation() + warmupVariation);
+        }
+
+        /** The operation mix, until the warm-up ends ({@code warmup}) or until the stop flag. */
+        private ThreadCounters mix(IntSet.Session s, boolean warmup) {
             final int update = c.updatePermille();
             final UpdateMode mode = c.mode();
             final Control ctl = this.ctl;
@@ -359,7 +401,7 @@ public final class Workload {
             long found = 0;
             long variation = 0;
             int last = -1;
-            while (!ctl.stop) {
+            while (warmup ? ctl.warm && !ctl.stop : !ctl.stop) {
                 int op = rng.nextInt(1000);
                 if (op < update) {
                     boolean insert;
@@ -398,8 +440,7 @@ public final class Workload {
                     contains++;
                 }
             }
-            end = System.nanoTime();
-            counters = new ThreadCounters(add, remove, contains, found, variation);
+            return new ThreadCounters(add, remove, contains, found, variation);
         }
     }
 }

@@ -19,10 +19,14 @@ import java.util.Objects;
  *                       benchmark asks otherwise, e.g. {@code setbench} on a list)
  * @param snapshotReaders extra threads that take whole-set {@code size()} snapshots through their
  *                       own session while the {@code threads} workers run the mix, &gt;= 0
+ * @param warmupMs       an untimed warm-up in milliseconds, &gt;= 0: after the start barrier the
+ *                       threads run the same mix for this long, then the counters and the
+ *                       measured interval start from zero (the set keeps what the warm-up did);
+ *                       0, the default, is the KhronOS benchmark's behaviour (no warm-up)
  */
 public record WorkloadConfig(String sync, int threads, int initial, int buckets, long durationMs,
                              int updatePermille, int range, long seed, UpdateMode mode, double zipfTheta,
-                             Prefill prefill, int snapshotReaders) {
+                             Prefill prefill, int snapshotReaders, long warmupMs) {
 
     /** Checks the ranges; the CLIs check first and word their own messages. */
     public WorkloadConfig {
@@ -44,6 +48,17 @@ public record WorkloadConfig(String sync, int threads, int initial, int buckets,
         if (snapshotReaders < 0) {
             throw new IllegalArgumentException("snapshot readers must be >= 0: " + snapshotReaders);
         }
+        if (warmupMs < 0) {
+            throw new IllegalArgumentException("warm-up must be >= 0 ms: " + warmupMs);
+        }
+    }
+
+    /** The configuration without a warm-up. */
+    public WorkloadConfig(String sync, int threads, int initial, int buckets, long durationMs,
+                          int updatePermille, int range, long seed, UpdateMode mode, double zipfTheta,
+                          Prefill prefill, int snapshotReaders) {
+        this(sync, threads, initial, buckets, durationMs, updatePermille, range, seed, mode, zipfTheta, prefill,
+                snapshotReaders, 0);
     }
 
     /** The configuration without snapshot readers. */
@@ -61,24 +76,32 @@ public record WorkloadConfig(String sync, int threads, int initial, int buckets,
 
     /** @return this configuration with another thread count */
     public WorkloadConfig withThreads(int t) {
-        return new WorkloadConfig(sync, t, initial, buckets, durationMs, updatePermille, range, seed, mode, zipfTheta, prefill, snapshotReaders);
+        return new WorkloadConfig(sync, t, initial, buckets, durationMs, updatePermille, range, seed, mode, zipfTheta, prefill, snapshotReaders,
+                warmupMs);
     }
 
     /** @return this configuration with another duration */
     public WorkloadConfig withDurationMs(long d) {
         return new WorkloadConfig(sync, threads, initial, buckets, d, updatePermille, range, seed, mode, zipfTheta, prefill,
-                snapshotReaders);
+                snapshotReaders, warmupMs);
     }
 
     /** @return this configuration with another prefill */
     public WorkloadConfig withPrefill(Prefill p) {
         return new WorkloadConfig(sync, threads, initial, buckets, durationMs, updatePermille, range, seed, mode, zipfTheta, p,
-                snapshotReaders);
+                snapshotReaders, warmupMs);
     }
 
     /** @return this configuration with {@code n} snapshot readers */
     public WorkloadConfig withSnapshotReaders(int n) {
-        return new WorkloadConfig(sync, threads, initial, buckets, durationMs, updatePermille, range, seed, mode, zipfTheta, prefill, n);
+        return new WorkloadConfig(sync, threads, initial, buckets, durationMs, updatePermille, range, seed, mode, zipfTheta, prefill, n,
+                warmupMs);
+    }
+
+    /** @return this configuration with an untimed warm-up of {@code ms} milliseconds (0: none) */
+    public WorkloadConfig withWarmupMs(long ms) {
+        return new WorkloadConfig(sync, threads, initial, buckets, durationMs, updatePermille, range, seed, mode, zipfTheta, prefill,
+                snapshotReaders, ms);
     }
 
     /**

@@ -101,7 +101,8 @@ public record WorkloadResult(WorkloadConfig config, long seed, List<ThreadCounte
      * @param sync      the sync name to record (kbench uses {@code spinlock}, {@code spin-chain}, ...)
      * @param command   the command line, or {@code null}
      * @param extra     further parameters to record (added to seed, mode, zipf, a non-random prefill
-     *                  and its key count, structure, JVM, and with snapshot readers whether
+     *                  and its key count, structure, JVM, a warm-up's length as {@code warmup_ms}, and with
+     *                  snapshot readers whether
      *                  {@code size()} was a true snapshot); the clock and snapshot readers have
      *                  fields of their own in {@link RunParameters}
      * @return the record, source kind {@code jvm}
@@ -122,6 +123,9 @@ public record WorkloadResult(WorkloadConfig config, long seed, List<ThreadCounte
         x.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         if (extra != null) {
             x.putAll(extra);
+        }
+        if (c.warmupMs() > 0) {
+            x.put("warmup_ms", Long.toString(c.warmupMs()));
         }
         boolean readers = c.snapshotReaders() > 0;
         if (readers) {

@@ -223,6 +223,26 @@ class HlbenchCliTest {
         assertLines(r.lines(), p);
     }
 
+    /** --warmup-ms: one banner line after -Duration, totals of the measured duration, the length in the record. */
+    @Test
+    void aWarmupAddsOneBannerLineAndIsRecorded(@TempDir Path dir) {
+        CliTestSupport.Result r = hlbench("spin", "1", "10", "2", "30", "500", "20", "--warmup-ms", "40",
+                "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> p = new ArrayList<>(List.of("10 Option is inserted", "", "#### Chaned hash table for spinlock user-level ####",
+                "-Nb threads   : 1", "-Initial size : 10", "-Buckets      : 2", "-Duration     : 30",
+                "-Warm-up      : 40 \\(ms, untimed, before the duration\\)",
+                "-Update rate  : 500", "-range        : 20", "-Set type     : hash-list",
+                "initialize 10 nodes\\.\\.\\.done", "Creating 1 threads\\.\\.\\. done!", "join 1 threads\\.\\.\\.",
+                "thread 0 end", " done!", "", "####result####"));
+        p.addAll(threadBlock(0));
+        p.addAll(totals("30"));
+        assertLines(r.lines(), p);
+        BenchmarkRun run = ResultFiles.load(dir).get(0);
+        assertEquals("40", run.parameters().extra().get("warmup_ms"));
+        assertEquals(30, run.parameters().durationMs(), "the duration is the measured one");
+    }
+
     @Test
     void khronosDefaults() {
         CliTestSupport.Result r = hlbench("seq");
@@ -316,6 +336,8 @@ class HlbenchCliTest {
         "mvrlu --clock gclk                | --clock must be logical or ordo, got 'gclk'",
         "mvrlu -n 1 --clock=               | --clock must be logical or ordo, got ''",
         "mvrlu --snapshot-readers -1       | --snapshot-readers must be >= 0, got -1",
+        "mvrlu --warmup-ms -1              | --warmup-ms must be >= 0, got -1",
+        "compare --warmup-ms -5            | --warmup-ms must be >= 0, got -5",
         "seq --snapshot-readers 1          | seq has no synchronisation: it cannot run snapshot readers",
         "sweep --clock x                   | --clock must be logical or ordo, got 'x'",
         "setbench list --clock x           | --clock must be logical or ordo, got 'x'",

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The runs hlbench compare makes: issue 11's command lines, in interleaved rounds. */
@@ -54,5 +55,19 @@ class ComparePlanTest {
         assertEquals("hlbench mvrlu 2 5000 1000 300 500 10000 --clock ordo",
                 plan.stream().filter(PlannedRun::gcLog).findFirst().orElseThrow().command());
         assertFalse(plan.stream().anyMatch(r -> r.args().contains("--snapshot-readers")));
+        assertFalse(plan.stream().anyMatch(r -> r.args().contains("--warmup-ms")), "no warm-up unless asked");
+    }
+
+    @Test
+    void aWarmupGoesToEveryRunButTheGcGroupsWhoseShareOfPausesIsOfTheWholeRun() {
+        CompareSettings s = new CompareSettings(2, 100, 300, List.of(1), List.of(20), null,
+                EnumSet.allOf(CompareGroup.class), 2500);
+        List<PlannedRun> plan = ComparePlan.build(s);
+        for (PlannedRun r : plan) {
+            assertEquals(!r.gcLog(), r.command().endsWith(" --warmup-ms 2500"), r.command());
+        }
+        assertTrue(plan.stream().anyMatch(PlannedRun::gcLog));
+        assertThrows(IllegalArgumentException.class, () -> new CompareSettings(1, 100, 300, List.of(1), List.of(20),
+                null, EnumSet.of(CompareGroup.RCU), -1));
     }
 }

@@ -3,6 +3,9 @@ package dev.khronos.hlbench.engine;
 import dev.khronos.structures.IntSet;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -182,6 +185,74 @@ class WorkloadTest {
         assertNull(run.rates().snapshotsPerSec());
         assertNull(run.parameters().clock(), "seq has no RLU-family domain");
         assertFalse(run.parameters().extra().containsKey("snapshot_size"));
+        assertFalse(run.parameters().extra().containsKey("warmup_ms"));
+    }
+
+    @Test
+    void aWarmupIsUntimedButWhatItAddedCountsInTheSizeCheck() throws InterruptedException {
+        // Every add succeeds, so the set's size is every insert of the run, warm-up included: the
+        // size check holds only if the warm-up's size change is in the counters' variation.
+        WorkloadConfig c = new WorkloadConfig("counting", 2, 0, 1, 60, 1000, 100, 3, UpdateMode.PARITY, 0)
+                .withWarmupMs(150);
+        CountingSet set = new CountingSet();
+        List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
+        WorkloadResult r = Workload.run(c, set, new Workload.Listener() {
+            @Override
+            public void warmingUp(long ms) {
+                events.add("warming up " + ms);
+            }
+
+            @Override
+            public void started() {
+                events.add("started");
+            }
+        });
+        assertEquals(List.of("warming up 150", "started"), events);
+        assertTrue(r.sizeOk(), r.actualSize() + " vs " + r.expectedSize());
+        assertEquals(set.adds.get(), r.expectedSize());
+        assertTrue(r.adds() <= set.adds.get(), "the measured inserts are some of all inserts");
+        assertEquals("150", r.toRun("hlbench", "counting", null, null).parameters().extra().get("warmup_ms"));
+        assertThrows(IllegalArgumentException.class, () -> c.withWarmupMs(-1));
+    }
+
+    /** A set whose every insert succeeds and whose removes find nothing: its size counts inserts. */
+    static final class CountingSet implements IntSet, IntSet.Session {
+        final java.util.concurrent.atomic.AtomicLong adds = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public boolean add(int key) {
+            adds.incrementAndGet();
+            return true;
+        }
+
+        @Override
+        public boolean remove(int key) {
+            return false;
+        }
+
+        @Override
+        public boolean contains(int key) {
+            return false;
+        }
+
+        @Override
+        public int size() {
+            return (int) adds.get();
+        }
+
+        @Override
+        public Session session() {
+            return this;
+        }
+
+        @Override
+        public String name() {
+            return "counting";
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     @Test
