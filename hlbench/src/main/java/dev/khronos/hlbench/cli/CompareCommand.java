@@ -110,7 +110,7 @@ public final class CompareCommand implements Callable<Integer> {
         Cli.check(!settings.groups().contains(CompareGroup.GC) || !logs.toAbsolutePath().toString().contains(":"),
                 "the GC group's log path cannot contain ':' (-Xlog's separator): " + logs.toAbsolutePath());
         Files.createDirectories(logs);
-        long planned = plan.stream().mapToLong(PlannedRun::durationMs).sum();
+        long planned = plan.stream().mapToLong(r -> runMs(r, settings)).sum();
         o.printf(Locale.ROOT, "compare: %d runs in %d round(s), one JVM each, at least %s of runs; logs in %s%n",
                 plan.size(), settings.rounds(), clock(planned / 1e3), logs);
         List<RunOutcome> outcomes = new ArrayList<>();
@@ -125,10 +125,10 @@ public final class CompareCommand implements Callable<Integer> {
             if (out != null) {
                 HashListRun.append(out, recordOf(outcome));
             }
-            doneMs += run.durationMs();
+            doneMs += runMs(run, settings);
             double elapsed = (System.nanoTime() - t0) / 1e9;
             double overhead = Math.max(0, elapsed - doneMs / 1e3) / (n + 1);
-            double eta = plan.subList(n + 1, plan.size()).stream().mapToLong(PlannedRun::durationMs).sum() / 1e3
+            double eta = plan.subList(n + 1, plan.size()).stream().mapToLong(r -> runMs(r, settings)).sum() / 1e3
                     + overhead * (plan.size() - n - 1);
             o.printf(Locale.ROOT, "[%d/%d] round %d, %s: %s: %s | elapsed %s, ETA %s%n", n + 1, plan.size(), run.round(),
                     run.group().id(), run.command(), summary(outcome), clock(elapsed), clock(eta));
@@ -171,6 +171,11 @@ public final class CompareCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
+    }
+
+    /** A run's duration plus its warm-up (the GC group's runs have none). */
+    private static long runMs(PlannedRun run, CompareSettings settings) {
+        return run.durationMs() + (run.gcLog() ? 0 : settings.warmupMs());
     }
 
     private RunOutcome runOne(PlannedRun run, Path log) throws IOException, InterruptedException {
