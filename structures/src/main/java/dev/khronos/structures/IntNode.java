@@ -37,7 +37,22 @@ final class IntNode extends RluObject<IntNode> {
 
     /** @return a new empty list: a head sentinel pointing to a tail sentinel */
     static IntNode newList() {
-        return new IntNode(Integer.MIN_VALUE, new IntNode(Integer.MAX_VALUE, null));
+        return newList(newTail());
+    }
+
+    /**
+     * @param tail a tail sentinel, which may end several lists: no operation locks, copies or
+     *             writes a tail sentinel (an insert locks the predecessor only, a remove the
+     *             predecessor and a node whose key is below the tail's), so sharing it is safe
+     * @return a new empty list: a head sentinel pointing to {@code tail}
+     */
+    static IntNode newList(IntNode tail) {
+        return new IntNode(Integer.MIN_VALUE, tail);
+    }
+
+    /** @return a tail sentinel: the largest key, no successor */
+    static IntNode newTail() {
+        return new IntNode(Integer.MAX_VALUE, null);
     }
 
     @Override

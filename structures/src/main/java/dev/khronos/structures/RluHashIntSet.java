@@ -30,8 +30,11 @@ public final class RluHashIntSet extends RluIntSet {
             throw new IllegalArgumentException("buckets must be at least 1, got " + buckets);
         }
         this.buckets = new IntNode[buckets];
+        // One tail for every bucket: a walk that ends at the tail (a key absent or above all of
+        // its bucket's) then finds it in the cache instead of missing on a sentinel per bucket.
+        IntNode tail = IntNode.newTail();
         for (int i = 0; i < buckets; i++) {
-            this.buckets[i] = IntNode.newList();
+            this.buckets[i] = IntNode.newList(tail);
         }
     }
 
