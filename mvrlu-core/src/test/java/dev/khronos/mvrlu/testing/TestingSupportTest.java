@@ -126,6 +126,7 @@ class TestingSupportTest {
     /** A JVM that runs {@link HangsForeverFixture} through the JUnit Platform launcher, as Surefire does. */
     public static final class HangingTestRun {
         public static void main(String[] args) {
+            System.setProperty(HangsForeverFixture.ARMED_PROPERTY, "true");
             org.junit.platform.launcher.core.LauncherFactory.create().execute(
                     org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.request()
                             .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(HangsForeverFixture.class))
