@@ -45,12 +45,15 @@ final class PointCommand implements Callable<Integer> {
     Path record;
     @Option(names = "--clock")
     String clock;
+    @Option(names = "--warmup-ms")
+    long warmupMs;
 
     @Override
     public Integer call() throws InterruptedException {
         WorkloadConfig c;
         try {
-            c = new WorkloadConfig(sync, threads, initial, buckets, durationMs, update, range, seed, mode, 0);
+            c = new WorkloadConfig(sync, threads, initial, buckets, durationMs, update, range, seed, mode, 0)
+                    .withWarmupMs(warmupMs);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

@@ -86,6 +86,9 @@ public final class SweepCommand implements Callable<Integer> {
     long timeoutS = 120;
     @Option(names = "--clock", paramLabel = "logical|ordo", description = "timestamps of the MV-RLU domains (default: the engine's, logical)")
     String clock;
+    @Option(names = "--warmup-ms", paramLabel = "MS", description = "untimed warm-up of every point before its duration "
+            + "(hlbench --warmup-ms; default 0, none)")
+    long warmupMs;
 
     /** {@link #clock}, checked. */
     private String clockName;
@@ -135,8 +138,9 @@ public final class SweepCommand implements Callable<Integer> {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path logs = out.resolve("logs");
         Files.createDirectories(logs);
-        o.printf(Locale.ROOT, "sweep: %d runs of %d ms (%s), results appended to %s%n", points.size(), d,
-                inProcess ? "in this JVM" : "one JVM each", out.resolve("results.jsonl"));
+        o.printf(Locale.ROOT, "sweep: %d runs of %d ms%s (%s), results appended to %s%n", points.size(), d,
+                warmupMs == 0 ? "" : " after " + warmupMs + " ms of warm-up", inProcess ? "in this JVM" : "one JVM each",
+                out.resolve("results.jsonl"));
         List<BenchmarkRun> done = new ArrayList<>();
         long t0 = System.nanoTime();
         boolean allOk = true;
@@ -188,11 +192,12 @@ public final class SweepCommand implements Callable<Integer> {
             }
         }
         Cli.check(timeoutS > 0, "--timeout-s must be > 0, got " + timeoutS);
+        Cli.check(warmupMs >= 0, "--warmup-ms must be >= 0, got " + warmupMs);
     }
 
     private WorkloadConfig config(Point p, long d) {
         return new WorkloadConfig(p.sync(), p.threads(), p.initial(), p.buckets(), d, p.update(), p.range(), seed,
-                alternate ? UpdateMode.ALTERNATE : UpdateMode.PARITY, 0);
+                alternate ? UpdateMode.ALTERNATE : UpdateMode.PARITY, 0).withWarmupMs(warmupMs);
     }
 
     private BenchmarkRun runInProcess(Point p, long d, Path log) throws IOException, InterruptedException {
@@ -214,13 +219,17 @@ public final class SweepCommand implements Callable<Integer> {
         if (clockName != null) {
             args.addAll(List.of("--clock", clockName));
         }
-        ForkedRun.Outcome o = ForkedRun.run(jvmArgs, args, log, Duration.ofMillis(d).plusSeconds(timeoutS));
+        if (warmupMs > 0) {
+            args.addAll(List.of("--warmup-ms", Long.toString(warmupMs)));
+        }
+        ForkedRun.Outcome o = ForkedRun.run(jvmArgs, args, log, Duration.ofMillis(d + warmupMs).plusSeconds(timeoutS));
         return o.record() != null ? o.record() : incomplete(p, d, o.failure());
     }
 
     private String command(Point p, long d) {
         return "hlbench " + p.sync() + " " + p.threads() + " " + p.initial() + " " + p.buckets() + " " + d + " "
-                + p.update() + " " + p.range() + (clockName == null ? "" : " --clock " + clockName);
+                + p.update() + " " + p.range() + (clockName == null ? "" : " --clock " + clockName)
+                + (warmupMs == 0 ? "" : " --warmup-ms " + warmupMs);
     }
 
     private BenchmarkRun incomplete(Point p, long d, String note) {

@@ -338,6 +338,7 @@ class HlbenchCliTest {
         "mvrlu --snapshot-readers -1       | --snapshot-readers must be >= 0, got -1",
         "mvrlu --warmup-ms -1              | --warmup-ms must be >= 0, got -1",
         "compare --warmup-ms -5            | --warmup-ms must be >= 0, got -5",
+        "sweep --warmup-ms -2              | --warmup-ms must be >= 0, got -2",
         "seq --snapshot-readers 1          | seq has no synchronisation: it cannot run snapshot readers",
         "sweep --clock x                   | --clock must be logical or ordo, got 'x'",
         "setbench list --clock x           | --clock must be logical or ordo, got 'x'",

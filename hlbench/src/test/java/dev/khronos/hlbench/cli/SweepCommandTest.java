@@ -61,17 +61,21 @@ class SweepCommandTest {
         assertEquals(6, ResultJson.readJsonLines(dir.resolve("results.jsonl")).size());
     }
 
-    /** The default mode: each point in a fresh JVM, its record handed back through a file. */
+    /** The default mode: each point in a fresh JVM, its record handed back through a file; a warm-up reaches it. */
     @Test
     void forkedPointReportsThroughItsRecord(@TempDir Path dir) throws IOException {
         CliTestSupport.Result r = hlbench("sweep", "--sync", "spinchain", "--threads", "1", "--update", "20",
-                "--initial", "50", "--buckets", "5", "--range", "100", "--duration-ms", "100", "--out", dir.toString());
+                "--initial", "50", "--buckets", "5", "--range", "100", "--duration-ms", "100", "--warmup-ms", "30",
+                "--out", dir.toString());
         assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("sweep: 1 runs of 100 ms after 30 ms of warm-up"), r.out());
         List<BenchmarkRun> runs = ResultJson.readJsonLines(dir.resolve("results.jsonl"));
         assertEquals(1, runs.size());
         assertEquals("spinchain", runs.get(0).sync());
         assertTrue(runs.get(0).succeeded());
+        assertEquals("30", runs.get(0).parameters().extra().get("warmup_ms"));
         Path log = only(dir.resolve("logs"), "*.log");
-        assertTrue(Files.readString(log).contains("#### total ####"));
+        String text = Files.readString(log);
+        assertTrue(text.contains("#### total ####") && text.contains("-Warm-up      : 30 (ms"), text);
     }
 }
