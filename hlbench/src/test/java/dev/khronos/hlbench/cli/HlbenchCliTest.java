@@ -213,14 +213,23 @@ class HlbenchCliTest {
     void spinPrintsItsOwnHeaderAndNoStats() {
         CliTestSupport.Result r = hlbench("spin", "1", "10", "2", "30", "500", "20");
         assertEquals(0, r.code(), r.err());
-        List<String> p = new ArrayList<>(List.of("6 Option is inserted", "", "#### Chaned hash table for spinlock user-level ####",
-                "-Nb threads   : 1", "-Initial size : 10", "-Buckets      : 2", "-Duration     : 30",
-                "-Update rate  : 500", "-range        : 20", "-Set type     : hash-list",
+        assertLines(r.lines(), spinRunOf30Ms(6));
+    }
+
+    /**
+     * The expected output of {@code spin 1 10 2 30 500 20} given {@code options} options:
+     * {@code afterDuration} are the banner lines between {@code -Duration} and {@code -Update rate}.
+     */
+    private static List<String> spinRunOf30Ms(int options, String... afterDuration) {
+        List<String> p = new ArrayList<>(List.of(options + " Option is inserted", "", "#### Chaned hash table for spinlock user-level ####",
+                "-Nb threads   : 1", "-Initial size : 10", "-Buckets      : 2", "-Duration     : 30"));
+        p.addAll(List.of(afterDuration));
+        p.addAll(List.of("-Update rate  : 500", "-range        : 20", "-Set type     : hash-list",
                 "initialize 10 nodes\\.\\.\\.done", "Creating 1 threads\\.\\.\\. done!", "join 1 threads\\.\\.\\.",
                 "thread 0 end", " done!", "", "####result####"));
         p.addAll(threadBlock(0));
         p.addAll(totals("30"));
-        assertLines(r.lines(), p);
+        return p;
     }
 
     /** --warmup-ms: one banner line after -Duration, totals of the measured duration, the length in the record. */
@@ -229,15 +238,7 @@ class HlbenchCliTest {
         CliTestSupport.Result r = hlbench("spin", "1", "10", "2", "30", "500", "20", "--warmup-ms", "40",
                 "--out", dir.toString());
         assertEquals(0, r.code(), r.err());
-        List<String> p = new ArrayList<>(List.of("10 Option is inserted", "", "#### Chaned hash table for spinlock user-level ####",
-                "-Nb threads   : 1", "-Initial size : 10", "-Buckets      : 2", "-Duration     : 30",
-                "-Warm-up      : 40 \\(ms, untimed, before the duration\\)",
-                "-Update rate  : 500", "-range        : 20", "-Set type     : hash-list",
-                "initialize 10 nodes\\.\\.\\.done", "Creating 1 threads\\.\\.\\. done!", "join 1 threads\\.\\.\\.",
-                "thread 0 end", " done!", "", "####result####"));
-        p.addAll(threadBlock(0));
-        p.addAll(totals("30"));
-        assertLines(r.lines(), p);
+        assertLines(r.lines(), spinRunOf30Ms(10, "-Warm-up      : 40 \\(ms, untimed, before the duration\\)"));
         BenchmarkRun run = ResultFiles.load(dir).get(0);
         assertEquals("40", run.parameters().extra().get("warmup_ms"));
         assertEquals(30, run.parameters().durationMs(), "the duration is the measured one");

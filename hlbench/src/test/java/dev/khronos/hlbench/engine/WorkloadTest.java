@@ -216,8 +216,12 @@ class WorkloadTest {
     }
 
     /** A set whose every insert succeeds and whose removes find nothing: its size counts inserts. */
-    static final class CountingSet implements IntSet, IntSet.Session {
+    static final class CountingSet extends StubSet {
         final java.util.concurrent.atomic.AtomicLong adds = new java.util.concurrent.atomic.AtomicLong();
+
+        CountingSet() {
+            super("counting");
+        }
 
         @Override
         public boolean add(int key) {
@@ -226,32 +230,8 @@ class WorkloadTest {
         }
 
         @Override
-        public boolean remove(int key) {
-            return false;
-        }
-
-        @Override
-        public boolean contains(int key) {
-            return false;
-        }
-
-        @Override
         public int size() {
             return (int) adds.get();
-        }
-
-        @Override
-        public Session session() {
-            return this;
-        }
-
-        @Override
-        public String name() {
-            return "counting";
-        }
-
-        @Override
-        public void close() {
         }
     }
 
@@ -287,20 +267,9 @@ class WorkloadTest {
     }
 
     /** A set that claims snapshot sizes but reports more keys than the range holds. */
-    static final class TornSnapshotSet implements IntSet, IntSet.Session {
-        @Override
-        public boolean add(int key) {
-            return false;
-        }
-
-        @Override
-        public boolean remove(int key) {
-            return false;
-        }
-
-        @Override
-        public boolean contains(int key) {
-            return false;
+    static final class TornSnapshotSet extends StubSet {
+        TornSnapshotSet() {
+            super("torn");
         }
 
         @Override
@@ -312,37 +281,41 @@ class WorkloadTest {
         public boolean snapshotSize() {
             return true;
         }
-
-        @Override
-        public IntSet.Session session() {
-            return this;
-        }
-
-        @Override
-        public String name() {
-            return "torn";
-        }
-
-        @Override
-        public void close() {
-        }
     }
 
     /** Lookups throw. */
-    static final class FailingSet implements IntSet, IntSet.Session {
-        @Override
-        public boolean add(int key) {
-            return true;
-        }
-
-        @Override
-        public boolean remove(int key) {
-            return true;
+    static final class FailingSet extends StubSet {
+        FailingSet() {
+            super("failing");
         }
 
         @Override
         public boolean contains(int key) {
             throw new IllegalStateException("boom");
+        }
+    }
+
+    /** Its own single session; finds nothing, changes nothing, is empty; subclasses override what they test. */
+    abstract static class StubSet implements IntSet, IntSet.Session {
+        private final String name;
+
+        StubSet(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public boolean add(int key) {
+            return false;
+        }
+
+        @Override
+        public boolean remove(int key) {
+            return false;
+        }
+
+        @Override
+        public boolean contains(int key) {
+            return false;
         }
 
         @Override
@@ -357,7 +330,7 @@ class WorkloadTest {
 
         @Override
         public String name() {
-            return "failing";
+            return name;
         }
 
         @Override
